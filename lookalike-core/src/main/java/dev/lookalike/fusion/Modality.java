@@ -1,0 +1,6 @@
+package dev.lookalike.fusion;
+
+/** The kinds of product data that become vectors. */
+public enum Modality {
+    IMAGE, TEXT, ATTRIBUTES
+}

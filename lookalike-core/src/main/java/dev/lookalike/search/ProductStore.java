@@ -1,0 +1,40 @@
+package dev.lookalike.search;
+
+import dev.lookalike.fusion.FusionSettings;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where indexed products live: the embedded Lucene store, or a SolrCloud collection. Implementations are
+ * thread-safe: searches run concurrently with each other and with writes.
+ *
+ * <p>Writes are visible to searches after {@link #refresh()} (or within the store's refresh interval) and durable
+ * after {@link #commit()}.
+ */
+public interface ProductStore extends Closeable {
+
+    /** The fusion settings the store was created with; fixed for its lifetime. */
+    FusionSettings settings();
+
+    /** Inserts or replaces products by id. */
+    void upsert(List<IndexedProduct> products) throws IOException;
+
+    /** Deletes a product; returns whether it existed (as of the last refresh). */
+    boolean delete(String id) throws IOException;
+
+    Optional<IndexedProduct> get(String id) throws IOException;
+
+    /** Nearest neighbours in the fused space, honouring the filter and exclusions. */
+    SearchResult nearest(VectorQuery query) throws IOException;
+
+    /** Products visible to searches. */
+    long count() throws IOException;
+
+    /** Makes writes visible to searches. */
+    void refresh() throws IOException;
+
+    /** Makes writes durable: after it returns, a crash loses none of them. */
+    void commit() throws IOException;
+}

@@ -1,0 +1,232 @@
+package dev.lookalike.lucene;
+
+import dev.lookalike.catalog.Product;
+import dev.lookalike.catalog.ProductJson;
+import dev.lookalike.fusion.FusionSettings;
+import dev.lookalike.fusion.Modality;
+import dev.lookalike.fusion.ProductVectors;
+import dev.lookalike.search.IndexedProduct;
+import dev.lookalike.search.ProductFilter;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.codecs.Codec;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The Lucene document layout of a product (documented in docs/index-format.md) and the queries over it.
+ * Stateless; package-private.
+ */
+final class IndexSchema {
+
+    static final String ID = "id";
+    static final String PRODUCT = "product";
+    static final String FUSED_VECTOR = "vec.fused";
+    static final String TEXT = "text";
+    static final String TITLE = "title";
+    static final String CATEGORY = "category";
+    static final String BRAND = "brand";
+    static final String ATTRIBUTE_PREFIX = "attr.";
+    static final String PRICE = "price";
+    static final String IN_STOCK = "in_stock";
+    static final String GROUP = "group";
+    static final int MAX_DIMENSIONS = KnnVectorsFormat.DEFAULT_MAX_DIMENSIONS;
+    /** HNSW graph: neighbours per node and candidates while building (Lucene's defaults, stated here). */
+    static final int HNSW_M = 16;
+    static final int HNSW_BEAM_WIDTH = 100;
+
+    private static final VectorSimilarityFunction SIMILARITY = VectorSimilarityFunction.DOT_PRODUCT;
+
+    private IndexSchema() {
+    }
+
+    static String modalityField(Modality m) {
+        return "vec." + m.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static Analyzer analyzer() {
+        return new EnglishAnalyzer();
+    }
+
+    static Codec codec() {
+        KnnVectorsFormat hnsw = new Lucene99HnswVectorsFormat(HNSW_M, HNSW_BEAM_WIDTH);
+        return new Lucene104Codec() {
+            @Override
+            public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                return hnsw;
+            }
+        };
+    }
+
+    static Document toDocument(IndexedProduct indexed, FusionSettings settings) {
+        Product p = indexed.product();
+        ProductVectors v = indexed.vectors();
+        Document doc = new Document();
+        doc.add(new StringField(ID, p.id(), Field.Store.YES));
+        doc.add(new StoredField(PRODUCT, new BytesRef(ProductJson.toBytes(p))));
+        float[] fused = v.fused();
+        if (fused != null) {
+            if (fused.length != settings.fusedDimension()) {
+                throw new IllegalArgumentException("product " + p.id() + ": fused vector has " + fused.length
+                        + " components, the index expects " + settings.fusedDimension());
+            }
+            doc.add(new KnnFloatVectorField(FUSED_VECTOR, fused, SIMILARITY));
+        }
+        v.parts().forEach((m, vec) -> doc.add(new StoredField(modalityField(m), new BytesRef(toBytes(vec)))));
+
+        doc.add(new TextField(TITLE, p.title(), Field.Store.NO));
+        doc.add(new TextField(TEXT, searchableText(p), Field.Store.NO));
+        for (String level : p.categoryPath()) {
+            doc.add(new StringField(CATEGORY, ProductFilter.normalizeValue(level), Field.Store.NO));
+        }
+        if (p.brand() != null) {
+            doc.add(new StringField(BRAND, ProductFilter.normalizeValue(p.brand()), Field.Store.NO));
+        }
+        p.attributes().forEach((name, values) -> {
+            for (String value : values) {
+                doc.add(new StringField(ATTRIBUTE_PREFIX + name, ProductFilter.normalizeValue(value), Field.Store.NO));
+            }
+        });
+        if (p.price() != null) {
+            doc.add(new DoublePoint(PRICE, p.price()));
+        }
+        doc.add(new StringField(IN_STOCK, Boolean.toString(p.inStock()), Field.Store.NO));
+        if (p.groupId() != null) {
+            doc.add(new StringField(GROUP, p.groupId(), Field.Store.NO));
+        }
+        return doc;
+    }
+
+    private static String searchableText(Product p) {
+        StringBuilder sb = new StringBuilder(p.title()).append('\n').append(p.description());
+        if (p.brand() != null) {
+            sb.append('\n').append(p.brand());
+        }
+        p.categoryPath().forEach(c -> sb.append('\n').append(c));
+        p.attributes().values().forEach(values -> values.forEach(v -> sb.append('\n').append(v)));
+        return sb.toString();
+    }
+
+    /** The filter as a Lucene query, or {@code null} when nothing is filtered or excluded. */
+    static Query filterQuery(ProductFilter filter, Set<String> excludeIds) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        boolean any = false;
+        if (!filter.categories().isEmpty()) {
+            b.add(new TermInSetQuery(CATEGORY, bytes(filter.categories())), BooleanClause.Occur.FILTER);
+            any = true;
+        }
+        if (!filter.brands().isEmpty()) {
+            b.add(new TermInSetQuery(BRAND, bytes(filter.brands())), BooleanClause.Occur.FILTER);
+            any = true;
+        }
+        for (Map.Entry<String, Set<String>> e : filter.attributes().entrySet()) {
+            b.add(new TermInSetQuery(ATTRIBUTE_PREFIX + e.getKey(), bytes(e.getValue())), BooleanClause.Occur.FILTER);
+            any = true;
+        }
+        if (filter.minPrice() != null || filter.maxPrice() != null) {
+            double lo = filter.minPrice() == null ? Double.NEGATIVE_INFINITY : filter.minPrice();
+            double hi = filter.maxPrice() == null ? Double.POSITIVE_INFINITY : filter.maxPrice();
+            b.add(DoublePoint.newRangeQuery(PRICE, lo, hi), BooleanClause.Occur.FILTER);
+            any = true;
+        }
+        if (filter.inStockOnly()) {
+            b.add(new TermQuery(new Term(IN_STOCK, "true")), BooleanClause.Occur.FILTER);
+            any = true;
+        }
+        if (!excludeIds.isEmpty()) {
+            b.add(new TermInSetQuery(ID, bytes(excludeIds)), BooleanClause.Occur.MUST_NOT);
+            if (!any) {
+                b.add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER);
+            }
+            any = true;
+        }
+        return any ? b.build() : null;
+    }
+
+    private static List<BytesRef> bytes(Set<String> values) {
+        return values.stream().map(BytesRef::new).toList();
+    }
+
+    /** Lucene's DOT_PRODUCT score is (1 + cos) / 2; callers want the cosine. */
+    static float cosineFromScore(float score) {
+        return 2 * score - 1;
+    }
+
+    static String idOf(IndexSearcher searcher, int doc) throws IOException {
+        return searcher.storedFields().document(doc, Set.of(ID)).get(ID);
+    }
+
+    static Product productOf(IndexSearcher searcher, int doc) throws IOException {
+        BytesRef bytes = searcher.storedFields().document(doc, Set.of(PRODUCT)).getBinaryValue(PRODUCT);
+        return ProductJson.fromBytes(BytesRef.deepCopyOf(bytes).bytes);
+    }
+
+    static IndexedProduct load(IndexSearcher searcher, int doc, FusionSettings settings) throws IOException {
+        Document stored = searcher.storedFields().document(doc);
+        Product product = ProductJson.fromBytes(BytesRef.deepCopyOf(stored.getBinaryValue(PRODUCT)).bytes);
+        Map<Modality, float[]> parts = new EnumMap<>(Modality.class);
+        for (Modality m : Modality.values()) {
+            BytesRef b = stored.getBinaryValue(modalityField(m));
+            if (b != null) {
+                parts.put(m, fromBytes(b));
+            }
+        }
+        return new IndexedProduct(product, new ProductVectors(parts, fusedVector(searcher, doc)));
+    }
+
+    private static float[] fusedVector(IndexSearcher searcher, int doc) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        FloatVectorValues values = leaf.reader().getFloatVectorValues(FUSED_VECTOR);
+        if (values == null) {
+            return null;
+        }
+        KnnVectorValues.DocIndexIterator it = values.iterator();
+        int local = doc - leaf.docBase;
+        if (it.advance(local) != local) {
+            return null;
+        }
+        return values.vectorValue(it.index()).clone();
+    }
+
+    static byte[] toBytes(float[] v) {
+        ByteBuffer buf = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        buf.asFloatBuffer().put(v);
+        return buf.array();
+    }
+
+    static float[] fromBytes(BytesRef b) {
+        float[] v = new float[b.length / Float.BYTES];
+        ByteBuffer.wrap(b.bytes, b.offset, b.length).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+        return v;
+    }
+}

@@ -1,0 +1,211 @@
+package dev.lookalike.lucene;
+
+import dev.lookalike.fusion.FusionSettings;
+import dev.lookalike.search.Hit;
+import dev.lookalike.search.IndexedProduct;
+import dev.lookalike.search.ProductStore;
+import dev.lookalike.search.SearchMode;
+import dev.lookalike.search.SearchResult;
+import dev.lookalike.search.VectorQuery;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.FSDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded store: one Lucene 10 index in a folder, with a versioned manifest ({@code lookalike-store.json})
+ * holding the fusion settings the index was built with. See docs/index-format.md.
+ *
+ * <p>Thread-safe: searches run concurrently with each other and with writes; writes become visible on
+ * {@link #refresh()} and durable on {@link #commit()}. Searches use a {@link SearcherManager}, so a search never sees
+ * a half-applied batch.
+ */
+public final class LuceneProductStore implements ProductStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LuceneProductStore.class);
+
+    /**
+     * A filtered search scores every matching product exactly, instead of walking the graph, when the filter keeps at
+     * most this share of the index (or fewer than {@link #EXACT_MIN_CANDIDATES} products).
+     */
+    static final double EXACT_FILTER_SHARE = 0.05;
+    static final int EXACT_MIN_CANDIDATES = 2_000;
+
+    private final Path directory;
+    private final FusionSettings settings;
+    private final FSDirectory luceneDirectory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+
+    private LuceneProductStore(Path directory, FusionSettings settings) throws IOException {
+        this.directory = directory;
+        this.settings = settings;
+        this.luceneDirectory = FSDirectory.open(directory);
+        IndexWriterConfig config = new IndexWriterConfig(IndexSchema.analyzer())
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setCodec(IndexSchema.codec())
+                .setRAMBufferSizeMB(128);
+        IndexWriter w;
+        try {
+            w = new IndexWriter(luceneDirectory, config);
+        } catch (IOException | RuntimeException e) {
+            luceneDirectory.close();
+            throw e;
+        }
+        this.writer = w;
+        this.searchers = new SearcherManager(writer, null);
+    }
+
+    /**
+     * Opens the store in {@code directory}, creating it with {@code settingsIfNew} when the folder holds no store.
+     * An existing store keeps the settings it was built with; they are returned by {@link #settings()}.
+     *
+     * @throws IllegalArgumentException when the folder holds a store of an unsupported format version
+     */
+    public static LuceneProductStore open(Path directory, FusionSettings settingsIfNew) throws IOException {
+        Files.createDirectories(directory);
+        Optional<FusionSettings> existing = StoreManifest.read(directory);
+        FusionSettings settings = existing.orElse(settingsIfNew);
+        if (existing.isEmpty()) {
+            if (settingsIfNew == null) {
+                throw new IllegalArgumentException("no Lookalike index in " + directory + " (missing " + StoreManifest.FILE_NAME + ")");
+            }
+            StoreManifest.write(directory, settingsIfNew);
+        }
+        if (settings.fusedDimension() > IndexSchema.MAX_DIMENSIONS) {
+            throw new IllegalArgumentException("fused dimension " + settings.fusedDimension() + " is above the index's maximum of "
+                    + IndexSchema.MAX_DIMENSIONS);
+        }
+        LuceneProductStore store = new LuceneProductStore(directory, settings);
+        LOG.info("Opened index {} with {} products, fused dimension {}", directory, store.count(), settings.fusedDimension());
+        return store;
+    }
+
+    /** Opens an existing store; fails when the folder holds none. */
+    public static LuceneProductStore openExisting(Path directory) throws IOException {
+        if (StoreManifest.read(directory).isEmpty()) {
+            throw new IllegalArgumentException("no Lookalike index in " + directory + " (missing " + StoreManifest.FILE_NAME + ")");
+        }
+        return open(directory, null);
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public FusionSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void upsert(List<IndexedProduct> products) throws IOException {
+        for (IndexedProduct p : products) {
+            Document doc = IndexSchema.toDocument(p, settings);
+            writer.updateDocument(new Term(IndexSchema.ID, p.id()), doc);
+        }
+    }
+
+    @Override
+    public boolean delete(String id) throws IOException {
+        boolean existed = get(id).isPresent();
+        writer.deleteDocuments(new Term(IndexSchema.ID, id));
+        return existed;
+    }
+
+    @Override
+    public Optional<IndexedProduct> get(String id) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            TopDocs top = searcher.search(new TermQuery(new Term(IndexSchema.ID, id)), 1);
+            if (top.scoreDocs.length == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(IndexSchema.load(searcher, top.scoreDocs[0].doc, settings));
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    @Override
+    public SearchResult nearest(VectorQuery query) throws IOException {
+        if (query.vector().length != settings.fusedDimension()) {
+            throw new IllegalArgumentException("query vector must have " + settings.fusedDimension() + " components, got "
+                    + query.vector().length);
+        }
+        long start = System.nanoTime();
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            Query filter = IndexSchema.filterQuery(query.filter(), query.excludeIds());
+            SearchMode mode = SearchMode.APPROXIMATE;
+            TopDocs top;
+            if (filter != null && useExact(searcher, filter)) {
+                mode = SearchMode.EXACT;
+                top = ExactVectorSearch.search(searcher, filter, IndexSchema.FUSED_VECTOR, query.vector(), query.k());
+            } else {
+                top = searcher.search(new KnnFloatVectorQuery(IndexSchema.FUSED_VECTOR, query.vector(), query.k(), filter), query.k());
+            }
+            List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
+            for (ScoreDoc sd : top.scoreDocs) {
+                hits.add(new Hit(IndexSchema.idOf(searcher, sd.doc), IndexSchema.cosineFromScore(sd.score),
+                        IndexSchema.productOf(searcher, sd.doc)));
+            }
+            return new SearchResult(hits, mode, (System.nanoTime() - start) / 1_000);
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    private static boolean useExact(IndexSearcher searcher, Query filter) throws IOException {
+        int total = searcher.getIndexReader().numDocs();
+        int threshold = (int) Math.max(EXACT_MIN_CANDIDATES, total * EXACT_FILTER_SHARE);
+        return searcher.count(filter) <= threshold;
+    }
+
+    @Override
+    public long count() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return searcher.getIndexReader().numDocs();
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    @Override
+    public void refresh() throws IOException {
+        searchers.maybeRefreshBlocking();
+    }
+
+    @Override
+    public void commit() throws IOException {
+        writer.commit();
+        searchers.maybeRefreshBlocking();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            searchers.close();
+            writer.close();
+        } finally {
+            luceneDirectory.close();
+        }
+    }
+}

@@ -55,6 +55,8 @@ public final class ImageDecoder {
     private final ImageLimits limits;
 
     /**
+     * Creates a decoder.
+     *
      * @param limits the caps on encoded size and on pixel count
      * @throws IllegalArgumentException if {@code limits} is null
      */

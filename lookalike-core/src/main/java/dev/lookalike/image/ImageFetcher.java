@@ -62,6 +62,8 @@ public final class ImageFetcher implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
+     * Creates a fetcher with its own HTTP client.
+     *
      * @param limits the byte cap and the timeouts
      * @throws IllegalArgumentException if {@code limits} is null
      */
@@ -86,6 +88,8 @@ public final class ImageFetcher implements AutoCloseable {
     /**
      * Reads the picture's bytes.
      *
+     * @param ref a {@code file:} or {@code http(s):} picture
+     * @return the encoded bytes, at most {@link ImageLimits#maxBytes()} of them
      * @throws ImageLoadException       naming the path or URL: missing file, directory, above the byte cap,
      *                                  HTTP status other than 2xx, timeout, connection or TLS failure
      * @throws IllegalArgumentException if {@code ref} is null

@@ -26,6 +26,9 @@ public interface ProductStore extends Closeable {
 
     Optional<IndexedProduct> get(String id) throws IOException;
 
+    /** Products ordered by id, for browsing: skips {@code offset}, returns at most {@code limit}. */
+    List<dev.lookalike.catalog.Product> list(int offset, int limit) throws IOException;
+
     /** Nearest neighbours in the fused space, honouring the filter and exclusions. */
     SearchResult nearest(VectorQuery query) throws IOException;
 

@@ -24,6 +24,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -92,6 +93,7 @@ final class IndexSchema {
         ProductVectors v = indexed.vectors();
         Document doc = new Document();
         doc.add(new StringField(ID, p.id(), Field.Store.YES));
+        doc.add(new SortedDocValuesField(ID, new BytesRef(p.id())));
         doc.add(new StoredField(PRODUCT, new BytesRef(ProductJson.toBytes(p))));
         float[] fused = v.fused();
         if (fused != null) {

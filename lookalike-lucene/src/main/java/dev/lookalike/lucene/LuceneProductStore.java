@@ -1,5 +1,6 @@
 package dev.lookalike.lucene;
 
+import dev.lookalike.catalog.Product;
 import dev.lookalike.fusion.FusionSettings;
 import dev.lookalike.search.Hit;
 import dev.lookalike.search.IndexedProduct;
@@ -19,6 +20,9 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -46,6 +50,9 @@ public final class LuceneProductStore implements ProductStore {
      */
     static final double EXACT_FILTER_SHARE = 0.05;
     static final int EXACT_MIN_CANDIDATES = 2_000;
+
+    /** Deepest page {@link #list} serves (offset + limit). */
+    static final int MAX_BROWSE_WINDOW = 100_000;
 
     private final Path directory;
     private final FusionSettings settings;
@@ -138,6 +145,28 @@ public final class LuceneProductStore implements ProductStore {
                 return Optional.empty();
             }
             return Optional.of(IndexSchema.load(searcher, top.scoreDocs[0].doc, settings));
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    @Override
+    public List<Product> list(int offset, int limit) throws IOException {
+        if (offset < 0 || limit < 0 || (long) offset + limit > MAX_BROWSE_WINDOW) {
+            throw new IllegalArgumentException("offset and limit must be >= 0 with offset + limit <= " + MAX_BROWSE_WINDOW
+                    + ", got offset=" + offset + ", limit=" + limit);
+        }
+        if (limit == 0) {
+            return List.of();
+        }
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            TopDocs top = searcher.search(new MatchAllDocsQuery(), offset + limit, new Sort(new SortField(IndexSchema.ID, SortField.Type.STRING)));
+            List<Product> out = new ArrayList<>(limit);
+            for (int i = offset; i < top.scoreDocs.length; i++) {
+                out.add(IndexSchema.productOf(searcher, top.scoreDocs[i].doc));
+            }
+            return out;
         } finally {
             searchers.release(searcher);
         }

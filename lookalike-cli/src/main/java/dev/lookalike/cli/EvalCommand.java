@@ -1,0 +1,129 @@
+package dev.lookalike.cli;
+
+import dev.lookalike.catalog.CatalogOptions;
+import dev.lookalike.catalog.CatalogSink;
+import dev.lookalike.catalog.Catalogs;
+import dev.lookalike.catalog.Product;
+import dev.lookalike.catalog.RowError;
+import dev.lookalike.encoder.AttributeEncoder;
+import dev.lookalike.encoder.Encoders;
+import dev.lookalike.eval.LeaveOneOutPrecision;
+import dev.lookalike.fusion.Fusion;
+import dev.lookalike.fusion.FusionSettings;
+import dev.lookalike.fusion.Modality;
+import dev.lookalike.fusion.ProductVectorizer;
+import dev.lookalike.fusion.ProductVectors;
+import dev.lookalike.image.ImageLimits;
+import dev.lookalike.image.ImageLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"Leave-one-out precision@k of same attribute value, per modality and fused, by exact search.",
+                "The attribute evaluated is removed from the attribute modality (and from the category path) so that it cannot leak."})
+final class EvalCommand implements Callable<Integer> {
+
+    @Option(names = "--catalog", required = true, paramLabel = "PATH", description = "Catalog file or folder.")
+    Path catalog;
+
+    @Option(names = "--attribute", required = true, description = "Attribute whose value defines relevance (repeatable).")
+    List<String> attributes;
+
+    @Option(names = "--k", defaultValue = "10", description = "Neighbours per query (default ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--limit", defaultValue = "0", description = "Use only the first N products (0: all).")
+    int limit;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Product> products = new ArrayList<>();
+        long[] rejected = {0};
+        Catalogs.open(catalog, CatalogOptions.defaults()).read(new CatalogSink() {
+            @Override
+            public void accept(Product p) {
+                if (limit <= 0 || products.size() < limit) {
+                    products.add(p);
+                }
+            }
+
+            @Override
+            public void reject(RowError e) {
+                rejected[0]++;
+            }
+        });
+        FusionSettings settings = Encoders.defaultSettings();
+        long start = System.nanoTime();
+        List<ProductVectors> vectors;
+        try (ImageLoader images = new ImageLoader(ImageLimits.DEFAULT)) {
+            ProductVectorizer vectorizer = new ProductVectorizer(settings, Encoders.image(settings.imageEncoder()),
+                    Encoders.text(settings.textEncoder()), images::load);
+            vectors = vectorizer.vectorizeAll(products).vectors();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "%d products (%d rows rejected), vectorized in %.1f s (%.0f products/s), k=%d%n",
+                products.size(), rejected[0], seconds, products.size() / seconds, k);
+        System.out.printf(Locale.ROOT, "%-16s %8s %8s %8s %8s %8s%n", "attribute", "image", "text", "attrs", "fused", "chance");
+        for (String attribute : attributes) {
+            String[] labels = products.stream().map(p -> p.attribute(attribute)).toArray(String[]::new);
+            List<Product> withoutLabel = products.stream().map(p -> withoutAttribute(p, attribute)).toList();
+            List<float[]> attrVectors = new AttributeEncoder(settings.attributeDimension(), new HashSet<>(settings.attributeFields()))
+                    .embedAll(withoutLabel);
+            float[][] image = part(vectors, Modality.IMAGE, settings);
+            float[][] text = part(vectors, Modality.TEXT, settings);
+            float[][] attrs = attrVectors.toArray(float[][]::new);
+            float[][] fused = new float[products.size()][];
+            for (int i = 0; i < fused.length; i++) {
+                Map<Modality, float[]> parts = new EnumMap<>(Modality.class);
+                vectors.get(i).part(Modality.IMAGE).ifPresent(v -> parts.put(Modality.IMAGE, v));
+                vectors.get(i).part(Modality.TEXT).ifPresent(v -> parts.put(Modality.TEXT, v));
+                parts.put(Modality.ATTRIBUTES, attrs[i]);
+                float[] f = Fusion.fuse(settings, parts);
+                fused[i] = f == null ? new float[settings.fusedDimension()] : f;
+            }
+            System.out.printf(Locale.ROOT, "%-16s %8.4f %8.4f %8.4f %8.4f %8.4f%n", attribute,
+                    LeaveOneOutPrecision.precisionAtK(image, labels, k), LeaveOneOutPrecision.precisionAtK(text, labels, k),
+                    LeaveOneOutPrecision.precisionAtK(attrs, labels, k), LeaveOneOutPrecision.precisionAtK(fused, labels, k),
+                    chance(labels));
+        }
+        return 0;
+    }
+
+    private static float[][] part(List<ProductVectors> vectors, Modality m, FusionSettings s) {
+        return vectors.stream().map(v -> v.part(m).orElseGet(() -> new float[s.dimension(m)])).toArray(float[][]::new);
+    }
+
+    /** The product without the evaluated attribute, and without category levels equal to its value. */
+    static Product withoutAttribute(Product p, String attribute) {
+        Set<String> leaked = new LinkedHashSet<>(p.attributes().getOrDefault(attribute, List.of()));
+        Product.Builder b = p.toBuilder().attribute(attribute, List.of())
+                .categoryPath(p.categoryPath().stream().filter(c -> !leaked.contains(c)).toList());
+        return b.build();
+    }
+
+    /** Expected precision of a random ranking: the mean share of other items with the query's label. */
+    private static double chance(String[] labels) {
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        for (String l : labels) {
+            if (l != null) {
+                counts.merge(l, 1, Integer::sum);
+            }
+        }
+        long n = counts.values().stream().mapToLong(Integer::longValue).sum();
+        double sum = 0;
+        for (int c : counts.values()) {
+            sum += (double) c * (c - 1) / Math.max(1, n - 1);
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.lookalike.cli;
+
+import dev.lookalike.catalog.CatalogFormat;
+import dev.lookalike.catalog.CatalogOptions;
+import dev.lookalike.catalog.Catalogs;
+import dev.lookalike.catalog.ColumnMapping;
+import dev.lookalike.catalog.OnError;
+import dev.lookalike.catalog.RejectsWriter;
+import dev.lookalike.encoder.Encoders;
+import dev.lookalike.engine.IngestOptions;
+import dev.lookalike.engine.IngestReport;
+import dev.lookalike.lucene.LuceneProductStore;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = "Read a catalog (JSON Lines, CSV, or a fashion-products folder), vectorize it and upsert it into an index.")
+final class IngestCommand implements Callable<Integer> {
+
+    @Option(names = "--catalog", required = true, paramLabel = "PATH", description = "Catalog file or folder.")
+    Path catalog;
+
+    @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index folder (created when missing).")
+    Path index;
+
+    @Option(names = "--format", defaultValue = "AUTO", description = "AUTO (by extension), JSONL, CSV or FASHION_PRODUCTS.")
+    CatalogFormat format;
+
+    @Option(names = "--map", paramLabel = "FIELD=COLUMN,...", description = "CSV column mapping, e.g. id=sku,title=name,images=image_url.")
+    String mapping;
+
+    @Option(names = "--on-error", defaultValue = "fail", paramLabel = "fail|skip",
+            description = "fail: stop at the first bad row; skip: write bad rows to the rejects file and go on.")
+    String onError;
+
+    @Option(names = "--rejects", paramLabel = "FILE", description = "Rejects file for --on-error=skip (default: <catalog>.rejects.jsonl).")
+    Path rejects;
+
+    @Option(names = "--batch-size", defaultValue = "256", description = "Products vectorized and written together.")
+    int batchSize;
+
+    @Override
+    public Integer call() throws Exception {
+        OnError policy = OnError.fromFlag(onError);
+        Path rejectsFile = policy == OnError.SKIP ? (rejects != null ? rejects : RejectsWriter.defaultPathFor(catalog)) : null;
+        CatalogOptions options = CatalogOptions.defaults().withFormat(format);
+        if (mapping != null) {
+            options = options.withMapping(ColumnMapping.parse(mapping));
+        }
+        try (LuceneProductStore store = LuceneProductStore.open(index, Encoders.defaultSettings());
+             IndexOptions.OpenEngine open = IndexOptions.OpenEngine.of(store)) {
+            ConsoleProgress progress = new ConsoleProgress(System.err);
+            IngestReport report = open.engine().ingest(Catalogs.open(catalog, options),
+                    new IngestOptions(policy, rejectsFile, batchSize, progress));
+            progress.finish();
+            System.out.println(report.summary());
+            if (report.rejected() > 0) {
+                System.out.println(report.rejected() + " rejected rows written to " + rejectsFile);
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.lookalike.engine;
+
+import dev.lookalike.catalog.CatalogReader;
+import dev.lookalike.catalog.CatalogSink;
+import dev.lookalike.catalog.ErrorPolicySink;
+import dev.lookalike.catalog.Product;
+import dev.lookalike.catalog.RejectsWriter;
+import dev.lookalike.catalog.RowError;
+import dev.lookalike.encoder.Encoders;
+import dev.lookalike.fusion.FusionSettings;
+import dev.lookalike.fusion.ImageSource;
+import dev.lookalike.fusion.ProductVectorizer;
+import dev.lookalike.search.IndexedProduct;
+import dev.lookalike.search.ProductStore;
+import dev.lookalike.search.SearchResult;
+import dev.lookalike.search.VectorQuery;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine: ingests catalogs into a {@link ProductStore} and answers similarity queries. This is the Java API that
+ * the CLI and the HTTP service call.
+ *
+ * <p>Thread-safe: queries run concurrently with each other and with an ingest. Closing it closes the store.
+ */
+public final class Lookalike implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Lookalike.class);
+
+    private final ProductStore store;
+    private final ProductVectorizer vectorizer;
+
+    public Lookalike(ProductStore store, ProductVectorizer vectorizer) {
+        if (!store.settings().equals(vectorizer.settings())) {
+            throw new IllegalArgumentException("the vectorizer's settings differ from the store's: " + vectorizer.settings()
+                    + " vs " + store.settings());
+        }
+        this.store = store;
+        this.vectorizer = vectorizer;
+    }
+
+    /** An engine over {@code store} with the encoders its settings name. */
+    public static Lookalike open(ProductStore store, ImageSource images) {
+        FusionSettings s = store.settings();
+        return new Lookalike(store, new ProductVectorizer(s, Encoders.image(s.imageEncoder()), Encoders.text(s.textEncoder()), images));
+    }
+
+    public ProductStore store() {
+        return store;
+    }
+
+    public ProductVectorizer vectorizer() {
+        return vectorizer;
+    }
+
+    /**
+     * Reads a catalog and upserts every valid product, in batches, then commits. With {@code FAIL} the first bad row
+     * stops the ingest with a {@code CatalogFailedException} naming file, line and field; the batches written before it
+     * stay committed.
+     */
+    public IngestReport ingest(CatalogReader reader, IngestOptions options) throws IOException {
+        long start = System.nanoTime();
+        Batcher batcher = new Batcher(options);
+        try (RejectsWriter rejects = options.rejectsFile() == null ? null : new RejectsWriter(options.rejectsFile())) {
+            CatalogSink sink = new ErrorPolicySink(batcher, options.onError(), rejects);
+            try {
+                reader.read(sink);
+                batcher.flush();
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            } finally {
+                store.commit();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            IngestReport report = new IngestReport(batcher.indexed, rejects == null ? 0 : rejects.count(),
+                    batcher.imageProblems, batcher.firstProblems, seconds);
+            LOG.info("Ingest done: {}", report.summary());
+            return report;
+        }
+    }
+
+    /** Upserts products directly (already parsed), then makes them visible. Returns the image problems met. */
+    public List<ProductVectorizer.Problem> upsert(List<Product> products) throws IOException {
+        List<ProductVectorizer.Problem> problems = write(products);
+        store.refresh();
+        return problems;
+    }
+
+    private List<ProductVectorizer.Problem> write(List<Product> products) throws IOException {
+        ProductVectorizer.Batch batch = vectorizer.vectorizeAll(products);
+        List<IndexedProduct> indexed = new ArrayList<>(products.size());
+        for (int i = 0; i < products.size(); i++) {
+            indexed.add(new IndexedProduct(products.get(i), batch.vectors().get(i)));
+        }
+        store.upsert(indexed);
+        return batch.problems();
+    }
+
+    public Optional<Product> product(String id) throws IOException {
+        return store.get(id).map(IndexedProduct::product);
+    }
+
+    /**
+     * "More like this": the products nearest to the anchor in the fused space, the anchor excluded.
+     *
+     * @throws ProductNotFoundException when no product has the anchor id
+     */
+    public SearchResult similar(SimilarRequest request) throws IOException {
+        IndexedProduct anchor = store.get(request.anchorId()).orElseThrow(() -> new ProductNotFoundException(request.anchorId()));
+        float[] vector = anchor.vectors().fused();
+        if (vector == null) {
+            throw new IllegalArgumentException("product '" + request.anchorId() + "' has no vectors: no usable image, text or attributes");
+        }
+        return store.nearest(new VectorQuery(vector, request.k(), request.filter(), Set.of(request.anchorId())));
+    }
+
+    @Override
+    public void close() throws IOException {
+        store.close();
+    }
+
+    /** Collects products into batches, vectorizes and writes them. Single-threaded (the reader's thread). */
+    private final class Batcher implements CatalogSink {
+        private final IngestOptions options;
+        private final List<Product> pending = new ArrayList<>();
+        private long indexed;
+        private long rejected;
+        private long imageProblems;
+        private final List<ProductVectorizer.Problem> firstProblems = new ArrayList<>();
+
+        Batcher(IngestOptions options) {
+            this.options = options;
+        }
+
+        @Override
+        public void accept(Product product) {
+            pending.add(product);
+            if (pending.size() >= options.batchSize()) {
+                flush();
+            }
+        }
+
+        @Override
+        public void reject(RowError error) {
+            rejected++;
+        }
+
+        void flush() {
+            if (pending.isEmpty()) {
+                return;
+            }
+            try {
+                List<ProductVectorizer.Problem> problems = write(List.copyOf(pending));
+                imageProblems += problems.size();
+                for (ProductVectorizer.Problem p : problems) {
+                    if (firstProblems.size() < IngestReport.MAX_LISTED_PROBLEMS) {
+                        firstProblems.add(p);
+                        LOG.warn("Product {}: image {} not used: {}", p.productId(), p.image(), p.message());
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            indexed += pending.size();
+            pending.clear();
+            options.listener().batchDone(indexed, rejected);
+        }
+    }
+}

@@ -69,7 +69,8 @@ public final class Lookalike implements Closeable {
         long start = System.nanoTime();
         Batcher batcher = new Batcher(options);
         try (RejectsWriter rejects = options.rejectsFile() == null ? null : new RejectsWriter(options.rejectsFile())) {
-            CatalogSink sink = new ErrorPolicySink(batcher, options.onError(), rejects);
+            ErrorPolicySink sink = new ErrorPolicySink(batcher, options.onError(), rejects);
+            batcher.policy = sink;
             try {
                 reader.read(sink);
                 batcher.flush();
@@ -79,7 +80,7 @@ public final class Lookalike implements Closeable {
                 store.commit();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            IngestReport report = new IngestReport(batcher.indexed, rejects == null ? 0 : rejects.count(),
+            IngestReport report = new IngestReport(batcher.indexed, sink.rejected(),
                     batcher.imageProblems, batcher.firstProblems, seconds);
             LOG.info("Ingest done: {}", report.summary());
             return report;
@@ -130,8 +131,8 @@ public final class Lookalike implements Closeable {
     private final class Batcher implements CatalogSink {
         private final IngestOptions options;
         private final List<Product> pending = new ArrayList<>();
+        private ErrorPolicySink policy;
         private long indexed;
-        private long rejected;
         private long imageProblems;
         private final List<ProductVectorizer.Problem> firstProblems = new ArrayList<>();
 
@@ -149,7 +150,7 @@ public final class Lookalike implements Closeable {
 
         @Override
         public void reject(RowError error) {
-            rejected++;
+            // never called: the ErrorPolicySink in front of this sink handles rejected rows
         }
 
         void flush() {
@@ -170,7 +171,7 @@ public final class Lookalike implements Closeable {
             }
             indexed += pending.size();
             pending.clear();
-            options.listener().batchDone(indexed, rejected);
+            options.listener().batchDone(indexed, policy.rejected());
         }
     }
 }

@@ -59,9 +59,11 @@ public final class LuceneProductStore implements ProductStore {
     private final FSDirectory luceneDirectory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    private final int exactMinCandidates;
 
-    private LuceneProductStore(Path directory, FusionSettings settings) throws IOException {
+    private LuceneProductStore(Path directory, FusionSettings settings, int exactMinCandidates) throws IOException {
         this.directory = directory;
+        this.exactMinCandidates = exactMinCandidates;
         this.settings = settings;
         this.luceneDirectory = FSDirectory.open(directory);
         IndexWriterConfig config = new IndexWriterConfig(IndexSchema.analyzer())
@@ -86,6 +88,11 @@ public final class LuceneProductStore implements ProductStore {
      * @throws IllegalArgumentException when the folder holds a store of an unsupported format version
      */
     public static LuceneProductStore open(Path directory, FusionSettings settingsIfNew) throws IOException {
+        return open(directory, settingsIfNew, EXACT_MIN_CANDIDATES);
+    }
+
+    /** As {@link #open(Path, FusionSettings)}, with the candidate count under which filtered searches run exactly. */
+    static LuceneProductStore open(Path directory, FusionSettings settingsIfNew, int exactMinCandidates) throws IOException {
         Files.createDirectories(directory);
         Optional<FusionSettings> existing = StoreManifest.read(directory);
         FusionSettings settings = existing.orElse(settingsIfNew);
@@ -99,7 +106,7 @@ public final class LuceneProductStore implements ProductStore {
             throw new IllegalArgumentException("fused dimension " + settings.fusedDimension() + " is above the index's maximum of "
                     + IndexSchema.MAX_DIMENSIONS);
         }
-        LuceneProductStore store = new LuceneProductStore(directory, settings);
+        LuceneProductStore store = new LuceneProductStore(directory, settings, exactMinCandidates);
         LOG.info("Opened index {} with {} products, fused dimension {}", directory, store.count(), settings.fusedDimension());
         return store;
     }
@@ -201,9 +208,9 @@ public final class LuceneProductStore implements ProductStore {
         }
     }
 
-    private static boolean useExact(IndexSearcher searcher, Query filter) throws IOException {
+    private boolean useExact(IndexSearcher searcher, Query filter) throws IOException {
         int total = searcher.getIndexReader().numDocs();
-        int threshold = (int) Math.max(EXACT_MIN_CANDIDATES, total * EXACT_FILTER_SHARE);
+        int threshold = (int) Math.max(exactMinCandidates, total * EXACT_FILTER_SHARE);
         return searcher.count(filter) <= threshold;
     }
 

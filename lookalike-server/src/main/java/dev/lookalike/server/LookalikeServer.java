@@ -39,7 +39,9 @@ public final class LookalikeServer implements AutoCloseable {
         });
         app.exception(Exception.class, (e, ctx) -> error(e, ctx));
         app.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty()) {
+            // a 404 not rendered by error() is Javalin's own "no such endpoint": give it the same JSON shape
+            String type = ctx.res().getContentType();
+            if (type == null || !type.startsWith("application/json")) {
                 error(ApiException.notFound("no route for " + ctx.method() + " " + ctx.path()), ctx);
             }
         });

@@ -1,0 +1,166 @@
+package dev.lookalike.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lookalike.catalog.ImageRef;
+import dev.lookalike.catalog.Product;
+import dev.lookalike.encoder.Encoders;
+import dev.lookalike.engine.Lookalike;
+import dev.lookalike.image.ImageLimits;
+import dev.lookalike.image.ImageLoader;
+import dev.lookalike.lucene.LuceneProductStore;
+import io.javalin.testtools.JavalinTest;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LookalikeServerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] COLOURS = {"red", "blue"};
+
+    @TempDir
+    static Path dir;
+    static Lookalike engine;
+    static ImageLoader images;
+
+    @BeforeAll
+    static void buildIndex() throws Exception {
+        images = new ImageLoader(ImageLimits.DEFAULT);
+        engine = Lookalike.open(LuceneProductStore.open(dir.resolve("index"), Encoders.defaultSettings()), images::load);
+        List<Product> products = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String colour = COLOURS[i % 2];
+            boolean boot = i % 4 < 2;
+            Path png = dir.resolve("p" + i + ".png");
+            ImageIO.write(picture(colour.equals("red") ? Color.RED : Color.BLUE, boot), "png", png.toFile());
+            products.add(Product.builder("p" + i).title((colour + (boot ? " leather boot" : " cotton shirt")))
+                    .brand(i < 10 ? "Acme" : "Zed").categoryPath(List.of("Apparel", boot ? "Boots" : "Shirts"))
+                    .price(10.0 + i).currency("EUR").inStock(i % 3 != 0).images(List.of(new ImageRef(png.toUri())))
+                    .attribute("colour", colour).build());
+        }
+        engine.upsert(products);
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        engine.close();
+        images.close();
+    }
+
+    static BufferedImage picture(Color c, boolean boot) {
+        BufferedImage img = new BufferedImage(60, 80, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 60, 80);
+        g.setColor(c);
+        if (boot) {
+            g.fillRect(20, 10, 15, 50);
+            g.fillRect(20, 50, 35, 15);
+        } else {
+            g.fillRect(15, 15, 30, 55);
+            g.fillRect(5, 15, 50, 12);
+        }
+        g.dispose();
+        return img;
+    }
+
+    private static LookalikeServer server() {
+        return LookalikeServer.create(engine);
+    }
+
+    private static JsonNode json(Response r) throws Exception {
+        return JSON.readTree(r.body().string());
+    }
+
+    @Test
+    void getsAProductWithServedImageUrlsAndNoServerPaths() {
+        JavalinTest.test(server().app(), (app, client) -> {
+            Response r = client.get("/v1/products/p1");
+            assertThat(r.code()).isEqualTo(200);
+            JsonNode p = json(r);
+            assertThat(p.get("id").asText()).isEqualTo("p1");
+            assertThat(p.get("attributes").get("colour").asText()).isEqualTo("blue");
+            assertThat(p.get("images").get(0).asText()).isEqualTo("/v1/products/p1/images/0");
+            assertThat(p.toString()).doesNotContain(dir.toString());
+            Response img = client.get("/v1/products/p1/images/0");
+            assertThat(img.code()).isEqualTo(200);
+            assertThat(img.header("Content-Type")).isEqualTo("image/png");
+            assertThat(img.body().bytes()).startsWith(0x89, 'P', 'N', 'G');
+        });
+    }
+
+    @Test
+    void similarReturnsHitsWithoutTheAnchorAndHonoursFilters() {
+        JavalinTest.test(server().app(), (app, client) -> {
+            JsonNode res = json(client.get("/v1/products/p0/similar?k=5"));
+            assertThat(res.get("anchor").asText()).isEqualTo("p0");
+            assertThat(res.get("hits")).hasSize(5);
+            List<String> ids = new ArrayList<>();
+            res.get("hits").forEach(h -> ids.add(h.get("id").asText()));
+            assertThat(ids).doesNotContain("p0");
+            // p0 is a red boot: its nearest neighbour is another red boot
+            JsonNode first = res.get("hits").get(0).get("product");
+            assertThat(first.get("attributes").get("colour").asText()).isEqualTo("red");
+            assertThat(first.get("category").get(1).asText()).isEqualTo("Boots");
+
+            JsonNode filtered = json(client.get("/v1/products/p0/similar?k=10&brand=zed&in_stock=true&max_price=25&attr=colour=blue"));
+            assertThat(filtered.get("mode").asText()).isEqualTo("exact");
+            assertThat(filtered.get("hits")).isNotEmpty();
+            filtered.get("hits").forEach(h -> {
+                JsonNode p = h.get("product");
+                assertThat(p.get("brand").asText()).isEqualTo("Zed");
+                assertThat(p.get("in_stock").asBoolean()).isTrue();
+                assertThat(p.get("price").asDouble()).isLessThanOrEqualTo(25.0);
+                assertThat(p.get("attributes").get("colour").asText()).isEqualTo("blue");
+            });
+        });
+    }
+
+    @Test
+    void errorsAreJsonWithStableCodes() {
+        JavalinTest.test(server().app(), (app, client) -> {
+            Response missing = client.get("/v1/products/nope/similar");
+            assertThat(missing.code()).isEqualTo(404);
+            assertThat(json(missing).get("error").get("code").asText()).isEqualTo("not_found");
+
+            Response badK = client.get("/v1/products/p0/similar?k=5000");
+            assertThat(badK.code()).isEqualTo(400);
+            JsonNode err = json(badK).get("error");
+            assertThat(err.get("code").asText()).isEqualTo("bad_request");
+            assertThat(err.get("message").asText()).contains("k").contains("5000");
+
+            Response badPrice = client.get("/v1/products/p0/similar?min_price=abc");
+            assertThat(badPrice.code()).isEqualTo(400);
+            assertThat(json(badPrice).get("error").get("message").asText()).contains("min_price").contains("abc");
+
+            Response noRoute = client.get("/v1/nothing");
+            assertThat(noRoute.code()).isEqualTo(404);
+            assertThat(json(noRoute).get("error").get("code").asText()).isEqualTo("not_found");
+        });
+    }
+
+    @Test
+    void listsTheCatalogAndServesThePage() {
+        JavalinTest.test(server().app(), (app, client) -> {
+            JsonNode page = json(client.get("/v1/products?offset=5&limit=4"));
+            assertThat(page.get("total").asInt()).isEqualTo(20);
+            assertThat(page.get("products")).hasSize(4);
+            Response html = client.get("/");
+            assertThat(html.code()).isEqualTo(200);
+            assertThat(html.body().string()).contains("<title>Lookalike</title>").contains("/similar?k=");
+            assertThat(json(client.get("/health")).get("status").asText()).isEqualTo("ok");
+        });
+    }
+}

@@ -34,7 +34,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (IndexOptions.OpenEngine open = indexOptions.open()) {
+        try (IndexOptions.OpenEngine open = indexOptions.openReadOnly()) {
             var engine = open.engine();
             int n = (int) Math.min(engine.store().count(), 100_000);
             List<String> ids = new ArrayList<>(n);

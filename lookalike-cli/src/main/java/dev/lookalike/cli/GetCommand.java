@@ -19,7 +19,7 @@ final class GetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (IndexOptions.OpenEngine open = indexOptions.open()) {
+        try (IndexOptions.OpenEngine open = indexOptions.openReadOnly()) {
             var product = open.engine().product(id).orElseThrow(() -> new ProductNotFoundException(id));
             System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(ProductJson.toJson(product)));
             return 0;

@@ -14,9 +14,14 @@ final class IndexOptions {
     @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index folder.")
     Path index;
 
-    /** Opens the engine over an existing index; the caller closes both returned resources via {@link OpenEngine}. */
+    /** Opens the engine over an existing index for reading and writing; close it when done. */
     OpenEngine open() throws IOException {
         return OpenEngine.of(LuceneProductStore.openExisting(index));
+    }
+
+    /** Opens the engine over an existing index for searching only: it works beside a running server. */
+    OpenEngine openReadOnly() throws IOException {
+        return OpenEngine.of(LuceneProductStore.openReadOnly(index));
     }
 
     /** An engine and the image loader it uses, closed together. */

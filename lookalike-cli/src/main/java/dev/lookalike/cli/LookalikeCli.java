@@ -20,7 +20,7 @@ public final class LookalikeCli {
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new LookalikeCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof IllegalArgumentException || e instanceof CatalogFailedException
+            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof CatalogFailedException
                     || e instanceof ProductNotFoundException || e instanceof java.nio.file.NoSuchFileException) {
                 commandLine.getErr().println("lookalike: " + (e instanceof java.nio.file.NoSuchFileException ? "no such file: " : "") + e.getMessage());
                 return 1;

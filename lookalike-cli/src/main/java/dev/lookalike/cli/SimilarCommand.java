@@ -34,7 +34,7 @@ final class SimilarCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (IndexOptions.OpenEngine open = indexOptions.open()) {
+        try (IndexOptions.OpenEngine open = indexOptions.openReadOnly()) {
             SearchResult result = open.engine().similar(new SimilarRequest(id, k, filters.toFilter()));
             if (json) {
                 ObjectMapper mapper = new ObjectMapper();

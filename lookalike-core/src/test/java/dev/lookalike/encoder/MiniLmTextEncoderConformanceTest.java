@@ -26,6 +26,18 @@ class MiniLmTextEncoderConformanceTest extends EncoderConformanceTest<String> {
     }
 
     @Test
+    void matchesLangchain4jsIndependentRunOfTheSameModel() {
+        var reference = new dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel();
+        List<String> texts = List.of("red summer dress", "Puma Men Ferrari Track Jacket",
+                "Quechua Spacious Blue-Black Backpack with two compartments, a padded back and rain cover", "shoe");
+        List<float[]> ours = ENCODER.embedAll(texts);
+        for (int i = 0; i < texts.size(); i++) {
+            float[] theirs = VectorMath.normalizeInPlace(reference.embed(texts.get(i)).content().vector());
+            assertThat(VectorMath.dot(ours.get(i), theirs)).as(texts.get(i)).isGreaterThan(0.9999f);
+        }
+    }
+
+    @Test
     void blankTextGivesTheZeroVector() {
         List<float[]> v = ENCODER.embedAll(java.util.Arrays.asList("", "   ", null, "shoe"));
         assertThat(VectorMath.norm(v.get(0))).isZero();

@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
 public final class LookalikeCli {
 
     public static void main(String[] args) {
+        // Lucene and others log through java.util.logging: send it to SLF4J so one configuration governs all
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
         System.exit(run(args));
     }
 

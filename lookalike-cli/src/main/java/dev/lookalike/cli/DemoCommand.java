@@ -59,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
                     (System.nanoTime() - start) / 1e9, demo.catalogFile());
             try (LuceneProductStore store = LuceneProductStore.open(index, Encoders.defaultSettings());
                  IndexOptions.OpenEngine open = IndexOptions.OpenEngine.of(store)) {
-                ConsoleProgress progress = new ConsoleProgress(System.err);
+                ConsoleProgress progress = new ConsoleProgress(System.err, demo.products().size());
                 IngestReport report = open.engine().ingest(Catalogs.open(demo.catalogFile(), CatalogOptions.defaults()),
                         IngestOptions.failFast().withListener(progress));
                 progress.finish();

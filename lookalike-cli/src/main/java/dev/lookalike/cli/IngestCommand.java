@@ -51,7 +51,7 @@ final class IngestCommand implements Callable<Integer> {
         }
         try (LuceneProductStore store = LuceneProductStore.open(index, Encoders.defaultSettings());
              IndexOptions.OpenEngine open = IndexOptions.OpenEngine.of(store)) {
-            ConsoleProgress progress = new ConsoleProgress(System.err);
+            ConsoleProgress progress = new ConsoleProgress(System.err, Catalogs.estimateRows(catalog, options));
             IngestReport report = open.engine().ingest(Catalogs.open(catalog, options),
                     new IngestOptions(policy, rejectsFile, batchSize, progress));
             progress.finish();

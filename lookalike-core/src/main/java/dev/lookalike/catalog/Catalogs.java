@@ -50,6 +50,27 @@ public final class Catalogs {
      *
      * @throws IllegalArgumentException naming the path and the supported formats
      */
+    /**
+     * About how many rows the catalog holds, for progress display: lines that are not blank (and, for JSON Lines, not
+     * comments), less the header for CSV. Multi-line CSV cells make it an overestimate. Reads the file once, fast.
+     */
+    public static long estimateRows(Path path, CatalogOptions options) throws java.io.IOException {
+        CatalogFormat format = options.format() == CatalogFormat.AUTO ? detect(path) : options.format();
+        Path file = format == CatalogFormat.FASHION_PRODUCTS ? path.resolve(FashionProductsReader.STYLES_FILE) : path;
+        long rows = 0;
+        try (java.io.BufferedReader in = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String t = line.strip();
+                if (!t.isEmpty() && !(format == CatalogFormat.JSONL && t.startsWith("#"))) {
+                    rows++;
+                }
+            }
+        } catch (java.nio.charset.MalformedInputException e) {
+            return -1;
+        }
+        return format == CatalogFormat.JSONL ? rows : Math.max(0, rows - 1);
+    }
+
     public static CatalogFormat detect(Path path) {
         if (Files.isDirectory(path)) {
             if (Files.isRegularFile(path.resolve(FashionProductsReader.STYLES_FILE))) {

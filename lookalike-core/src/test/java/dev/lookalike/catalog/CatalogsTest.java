@@ -101,4 +101,14 @@ class CatalogsTest {
         assertThat(sink.errors).isEmpty();
         return sink.ids();
     }
+
+    @Test
+    void estimatesRowsForProgressDisplay() throws IOException {
+        Path jsonl = dir.resolve("c.jsonl");
+        Files.writeString(jsonl, "{\"id\":\"a\"}\n\n# comment\n{\"id\":\"b\"}\n");
+        assertThat(Catalogs.estimateRows(jsonl, CatalogOptions.defaults())).isEqualTo(2);
+        Path csv = dir.resolve("c.csv");
+        Files.writeString(csv, "id,title\na,x\nb,y\nc,z\n");
+        assertThat(Catalogs.estimateRows(csv, CatalogOptions.defaults())).isEqualTo(3);
+    }
 }

@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
@@ -342,7 +343,10 @@ public record ImagePreprocessing(
         return lut;
     }
 
-    /** The width x height pixels, row-major, {@code 0xRRGGBB}, after the {@link #resize()} step. */
+    /**
+     * The width x height pixels after the {@link #resize()} step, row-major, {@code 0x??RRGGBB} (the top byte is
+     * not defined). The array is new on every call.
+     */
     int[] pixels(BufferedImage image) {
         if (image == null) {
             throw new IllegalArgumentException("image must not be null");
@@ -366,7 +370,8 @@ public record ImagePreprocessing(
                 yield render(image, nw, nh, (width - nw) / 2, (height - nh) / 2, new Color(fill));
             }
         };
-        return canvas.getRGB(0, 0, width, height, null, 0, width);
+        // our own TYPE_INT_RGB canvas: its data array is exactly the width x height pixels, 0x00RRGGBB
+        return ((DataBufferInt) canvas.getRaster().getDataBuffer()).getData();
     }
 
     private static int scaledSide(int size, int longSide, int shortSide) {

@@ -145,6 +145,27 @@ public final class TinyOnnxModels {
         return new ConvModel(g.model(), weight, bias, CNN_CHANNELS, k, CNN_STRIDE, CNN_PAD);
     }
 
+    /**
+     * {@link #cnn(long, int, int)} with a second output declared first: "channel_means"
+     * {@code [N, 3, 1, 1]}, the input's GlobalAveragePool, then "features" as in {@link #cnn}.
+     */
+    public static ConvModel cnnWithTwoOutputs(long seed, int size) {
+        ConvModel single = cnn(seed, size, size);
+        int k = CNN_KERNEL;
+        Graph g = new Graph("tiny_cnn_two_outputs");
+        g.input("image", "N", 3, size, size);
+        g.floatInitializer("conv_w", single.weight(), CNN_CHANNELS, 3, k, k);
+        g.floatInitializer("conv_b", single.bias(), CNN_CHANNELS);
+        g.node("GlobalAveragePool", List.of("image"), List.of("channel_means"));
+        g.node("Conv", List.of("image", "conv_w", "conv_b"), List.of("conv"),
+                Graph.ints("kernel_shape", k, k), Graph.ints("strides", CNN_STRIDE, CNN_STRIDE),
+                Graph.ints("pads", CNN_PAD, CNN_PAD, CNN_PAD, CNN_PAD));
+        g.node("Relu", List.of("conv"), List.of("features"));
+        g.output("channel_means", "N", 3, 1, 1);
+        g.output("features", "N", CNN_CHANNELS, convOut(size), convOut(size));
+        return new ConvModel(g.model(), single.weight(), single.bias(), CNN_CHANNELS, k, CNN_STRIDE, CNN_PAD);
+    }
+
     private static Object convOut(Object side) {
         return side instanceof Integer n ? (n + 2 * CNN_PAD - CNN_KERNEL) / CNN_STRIDE + 1 : "conv_" + side;
     }

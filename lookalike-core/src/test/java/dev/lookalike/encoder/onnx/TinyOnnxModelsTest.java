@@ -47,6 +47,10 @@ class TinyOnnxModelsTest {
 
         byte[] symbolic = TinyOnnxModels.cnn(1, "H", "W", Layout.NCHW, "N").onnx();
         assertThat(inputs(symbolic).get("image")).containsExactly(-1, 3, -1, -1);
+
+        Map<String, long[]> two = outputs(TinyOnnxModels.cnnWithTwoOutputs(1, 32).onnx());
+        assertThat(two.keySet()).containsExactly("channel_means", "features");
+        assertThat(two.get("channel_means")).containsExactly(-1, 3, 1, 1);
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.lookalike.search.IndexedProduct;
 import dev.lookalike.search.ProductStore;
 import dev.lookalike.search.SearchMode;
 import dev.lookalike.search.SearchResult;
+import dev.lookalike.search.SearchSnapshot;
 import dev.lookalike.search.VectorQuery;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -63,6 +65,8 @@ public final class LuceneProductStore implements ProductStore {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final int exactMinCandidates;
+    /** The index-time analyzer, for analysing keyword queries the same way. */
+    private final Analyzer analyzer = IndexSchema.analyzer();
 
     private LuceneProductStore(Path directory, FusionSettings settings, int exactMinCandidates, boolean readOnly)
             throws IOException {
@@ -227,29 +231,47 @@ public final class LuceneProductStore implements ProductStore {
         IndexSearcher searcher = searchers.acquire();
         try {
             Query filter = IndexSchema.filterQuery(query.filter(), query.excludeIds());
-            SearchMode mode = SearchMode.APPROXIMATE;
-            TopDocs top;
-            if (filter != null && useExact(searcher, filter)) {
-                mode = SearchMode.EXACT;
-                top = ExactVectorSearch.search(searcher, filter, IndexSchema.FUSED_VECTOR, query.vector(), query.k());
-            } else {
-                top = searcher.search(new KnnFloatVectorQuery(IndexSchema.FUSED_VECTOR, query.vector(), query.k(), filter), query.k());
-            }
-            List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
-            for (ScoreDoc sd : top.scoreDocs) {
+            VectorTopDocs found = vectorSearch(searcher, query.vector(), query.k(), filter);
+            List<Hit> hits = new ArrayList<>(found.top().scoreDocs.length);
+            for (ScoreDoc sd : found.top().scoreDocs) {
                 hits.add(new Hit(IndexSchema.idOf(searcher, sd.doc), IndexSchema.cosineFromScore(sd.score),
                         IndexSchema.productOf(searcher, sd.doc)));
             }
-            return new SearchResult(hits, mode, (System.nanoTime() - start) / 1_000);
+            return new SearchResult(hits, found.mode(), (System.nanoTime() - start) / 1_000);
         } finally {
             searchers.release(searcher);
         }
+    }
+
+    /** Top-k by the fused vector and how it ran; scores are Lucene's {@code (1 + cos) / 2}. */
+    record VectorTopDocs(TopDocs top, SearchMode mode) {
+    }
+
+    /** The graph, or an exact scan when the filter keeps few products ({@link #useExact}). */
+    VectorTopDocs vectorSearch(IndexSearcher searcher, float[] vector, int k, Query filter) throws IOException {
+        if (filter != null && useExact(searcher, filter)) {
+            return new VectorTopDocs(ExactVectorSearch.search(searcher, filter, IndexSchema.FUSED_VECTOR, vector, k), SearchMode.EXACT);
+        }
+        return new VectorTopDocs(searcher.search(new KnnFloatVectorQuery(IndexSchema.FUSED_VECTOR, vector, k, filter), k),
+                SearchMode.APPROXIMATE);
     }
 
     private boolean useExact(IndexSearcher searcher, Query filter) throws IOException {
         int total = searcher.getIndexReader().numDocs();
         int threshold = (int) Math.max(exactMinCandidates, total * EXACT_FILTER_SHARE);
         return searcher.count(filter) <= threshold;
+    }
+
+    /**
+     * A point-in-time view for multi-step searches; it holds one searcher until closed. See {@link SearchSnapshot}.
+     */
+    @Override
+    public SearchSnapshot snapshot() throws IOException {
+        return new LuceneSearchSnapshot(this, searchers);
+    }
+
+    Analyzer analyzer() {
+        return analyzer;
     }
 
     @Override
@@ -281,6 +303,7 @@ public final class LuceneProductStore implements ProductStore {
                 writer.close();
             }
         } finally {
+            analyzer.close();
             luceneDirectory.close();
         }
     }

@@ -22,7 +22,6 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
@@ -58,7 +57,8 @@ public final class LuceneProductStore implements ProductStore {
     /**
      * A graph search collects at least this many candidates (Lucene's {@code k}, which is also its search beam) and
      * keeps the best k. With Lucene's default (beam = k) a filter keeping 30 % of 20,000 random 64-d vectors gave
-     * recall@10 of 0.55; with 100 it is 1.0 (docs/benchmarks.md, {@code FilteredRecallTest}).
+     * recall@10 of 0.55; with 100 it is 1.0, most of those walks ending in Lucene's exact fallback (docs/benchmarks.md,
+     * {@code FilteredRecallTest}).
      */
     static final int ANN_MIN_CANDIDATES = 100;
 
@@ -256,15 +256,17 @@ public final class LuceneProductStore implements ProductStore {
 
     /**
      * The graph (collecting at least {@link #ANN_MIN_CANDIDATES} and keeping the best k), or an exact scan when the
-     * filter keeps few products ({@link #useExact}).
+     * filter keeps few products ({@link #useExact}). The mode is {@code EXACT} also when Lucene gave up the graph walk
+     * for an exact scan of the filtered documents in every segment.
      */
     VectorTopDocs vectorSearch(IndexSearcher searcher, float[] vector, int k, Query filter) throws IOException {
         if (filter != null && useExact(searcher, filter)) {
             return new VectorTopDocs(ExactVectorSearch.search(searcher, filter, IndexSchema.FUSED_VECTOR, vector, k), SearchMode.EXACT);
         }
         int beam = Math.max(k, ANN_MIN_CANDIDATES);
-        return new VectorTopDocs(searcher.search(new KnnFloatVectorQuery(IndexSchema.FUSED_VECTOR, vector, beam, filter), k),
-                SearchMode.APPROXIMATE);
+        GraphQuery graph = new GraphQuery(IndexSchema.FUSED_VECTOR, vector, beam, filter);
+        TopDocs top = searcher.search(graph, k);
+        return new VectorTopDocs(top, graph.graphAnswered() ? SearchMode.APPROXIMATE : SearchMode.EXACT);
     }
 
     private boolean useExact(IndexSearcher searcher, Query filter) throws IOException {

@@ -282,8 +282,10 @@ final class SearchService {
                 dropped.clear();
                 collapsed.clear();
                 List<Candidate> ranked = applyMinScore(pool.ranked());
+                // nearest neighbours come by falling similarity: once some fall below min_score, deeper ones would too
+                boolean belowMinScore = retrieval == Retrieval.VECTOR && ranked.size() < pool.ranked().size();
                 page = walk(ranked, need);
-                if (page.size() >= need || !pool.more() || depth >= cap) {
+                if (page.size() >= need || !pool.more() || depth >= cap || belowMinScore) {
                     pool = new Pool(ranked, pool.capped(), pool.more(), pool.mode());
                     break;
                 }

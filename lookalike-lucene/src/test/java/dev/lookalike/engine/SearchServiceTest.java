@@ -353,6 +353,18 @@ class SearchServiceTest {
     }
 
     @Test
+    void minScoreWithoutKeywordsReturnsEveryNeighbourAboveIt() throws Exception {
+        SearchResponse r = engine.search(SearchRequest.builder().like("p008").k(100)
+                .rules(SearchRules.builder().minScore(0.25).build()).build());
+        float[] a = fused("p008");
+        List<String> expected = bruteForce(v -> VectorMath.dot(a, v), Set.of("p008"), PRODUCTS).stream()
+                .filter(id -> VectorMath.dot(a, fused(id)) >= 0.25f).toList();
+        assertThat(expected.size()).isBetween(1, 99);
+        assertThat(ids(r)).containsExactlyElementsOf(expected);
+        assertThat(r.total()).isEqualTo(expected.size());
+    }
+
+    @Test
     void searchByPhotoWithARefiningTextFusesBothBlocks() throws Exception {
         // the stub image encoder sees the mean colour; give p060's image part exactly that vector's direction
         byte[] png = png(new Color(200, 30, 30));

@@ -19,7 +19,8 @@ import java.util.Set;
 /**
  * Thin handlers for {@code POST /v1/search} (a JSON body; a picture may come as base64 in its {@code image} field) and
  * {@code POST /v1/search/image} (multipart: an {@code image} file part and an optional JSON {@code query} part). Bodies
- * are read into memory under a cap and never written anywhere; nothing here logs them.
+ * are read into memory under a cap and never written anywhere; nothing here logs them. Thread-safe: immutable after
+ * construction.
  */
 final class SearchController {
 

@@ -149,7 +149,7 @@ final class IndexSchema {
         if (!excludeIds.isEmpty()) {
             b.add(new TermInSetQuery(ID, bytes(excludeIds)), BooleanClause.Occur.MUST_NOT);
             if (!any) {
-                b.add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER);
+                b.add(MatchAllDocsQuery.INSTANCE, BooleanClause.Occur.FILTER);
             }
             any = true;
         }
@@ -173,7 +173,7 @@ final class IndexSchema {
             exclusions = true;
         }
         if (exclusions && !any) {
-            b.add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER);
+            b.add(MatchAllDocsQuery.INSTANCE, BooleanClause.Occur.FILTER);
         }
         return any || exclusions ? b.build() : null;
     }

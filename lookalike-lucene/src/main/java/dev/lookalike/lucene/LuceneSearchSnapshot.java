@@ -60,7 +60,7 @@ final class LuceneSearchSnapshot implements SearchSnapshot {
     public Candidates select(Selection selection, int max) throws IOException {
         requireMax(max);
         Query selected = IndexSchema.selectionQuery(selection);
-        return collect(new ConstantScoreQuery(selected == null ? new MatchAllDocsQuery() : selected), max);
+        return collect(new ConstantScoreQuery(selected == null ? MatchAllDocsQuery.INSTANCE : selected), max);
     }
 
     /** Top {@code max} by score (ties: lower doc id first), with the exact number of matches. */

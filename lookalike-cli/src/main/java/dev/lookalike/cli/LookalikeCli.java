@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code lookalike}: the command line. Each subcommand is its own class in this package. */
 @Command(name = "lookalike", mixinStandardHelpOptions = true, version = "Lookalike 0.1.0",
         description = "Multimodal product similarity engine: ingest a catalog, find similar products, serve them over HTTP.",
-        subcommands = {DemoCommand.class, IngestCommand.class, SimilarCommand.class, GetCommand.class, ServeCommand.class,
+        subcommands = {DemoCommand.class, IngestCommand.class, SimilarCommand.class, SearchCommand.class, GetCommand.class, ServeCommand.class,
                 EvalCommand.class, EvalKnnCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class LookalikeCli {
 

@@ -155,4 +155,58 @@ class EndToEndTest {
     void unknownAnchorIsAClearError() {
         assertThat(LookalikeCli.run("similar", "--index", index.toString(), "--id", "no-such-product")).isEqualTo(1);
     }
+
+    private static String stdout(String... args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(LookalikeCli.run(args)).as(String.join(" ", args)).isZero();
+        } finally {
+            System.setOut(original);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void searchCommandSortsKeywordMatchesBySimilarityAndExplains() throws Exception {
+        var anchor = demo.products().stream().filter(p -> demo.truthOf(p.id()).type() == dev.lookalike.demo.DemoType.SNEAKERS)
+                .findFirst().orElseThrow();
+        JsonNode res = new ObjectMapper().readTree(stdout("search", "--index", index.toString(), "--q", "sneakers",
+                "--like", anchor.id() + ":2", "--k", "5", "--max-per-brand", "2", "--explain", "--json"));
+        assertThat(res.get("retrieval").asText()).isEqualTo("keywords");
+        assertThat(res.get("mode").asText()).isEqualTo("exact");
+        assertThat(res.get("hits")).hasSize(5);
+        Map<String, Integer> perBrand = new HashMap<>();
+        double previous = Double.MAX_VALUE;
+        for (JsonNode h : res.get("hits")) {
+            assertThat(demo.truthOf(h.get("id").asText()).type()).isEqualTo(dev.lookalike.demo.DemoType.SNEAKERS);
+            assertThat(h.get("score").asDouble()).isLessThanOrEqualTo(previous);
+            previous = h.get("score").asDouble();
+            perBrand.merge(h.get("product").get("brand").asText(), 1, Integer::sum);
+            assertThat(h.get("explanation").get("anchor").asText()).isEqualTo(anchor.id());
+        }
+        assertThat(perBrand.values()).allMatch(n -> n <= 2);
+
+        String table = stdout("search", "--index", index.toString(), "--like", anchor.id(), "--unlike", demo.products().get(1).id(),
+                "--strategy", "max", "--weights", "text=0", "--k", "3", "--explain");
+        assertThat(table.lines().filter(l -> l.contains("similarity to " + anchor.id())).count()).isEqualTo(3);
+        assertThat(table).contains("text n/a").contains("unlike anchor (" + demo.products().get(1).id() + ")");
+
+        String photo = stdout("search", "--index", index.toString(), "--image", Path.of(anchor.images().get(0).uri()).toString(),
+                "--text", "red", "--k", "1", "--json");
+        assertThat(new ObjectMapper().readTree(photo).get("hits").get(0).get("id").asText()).isEqualTo(anchor.id());
+
+        assertThat(LookalikeCli.run("search", "--index", index.toString(), "--like", anchor.id() + ":-1")).isEqualTo(1);
+        assertThat(LookalikeCli.run("search", "--index", index.toString(), "--like", anchor.id(), "--strategy", "median")).isEqualTo(1);
+        assertThat(LookalikeCli.run("search", "--index", index.toString(), "--like", anchor.id(), "--weights", "sound=1")).isEqualTo(1);
+        assertThat(LookalikeCli.run("search", "--index", index.toString(), "--q", "sneakers", "--k", "5000")).isEqualTo(1);
+    }
+
+    @Test
+    void likeSpecsSplitTheWeightOffOnlyWhenItIsANumber() {
+        assertThat(SearchCommand.anchor("sku:12:0.5", 1, "--like")).isEqualTo(dev.lookalike.query.Anchor.product("sku:12", 0.5));
+        assertThat(SearchCommand.anchor("sku:abc", 1, "--like")).isEqualTo(dev.lookalike.query.Anchor.product("sku:abc", 1));
+        assertThat(SearchCommand.anchor("p1:2", -1, "--unlike")).isEqualTo(dev.lookalike.query.Anchor.product("p1", -2));
+    }
 }

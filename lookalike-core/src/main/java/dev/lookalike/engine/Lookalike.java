@@ -10,6 +10,10 @@ import dev.lookalike.encoder.Encoders;
 import dev.lookalike.fusion.FusionSettings;
 import dev.lookalike.fusion.ImageSource;
 import dev.lookalike.fusion.ProductVectorizer;
+import dev.lookalike.image.ImageDecoder;
+import dev.lookalike.image.ImageLimits;
+import dev.lookalike.query.SearchRequest;
+import dev.lookalike.query.SearchResponse;
 import dev.lookalike.search.IndexedProduct;
 import dev.lookalike.search.ProductStore;
 import dev.lookalike.search.SearchResult;
@@ -25,8 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine: ingests catalogs into a {@link ProductStore} and answers similarity queries. This is the Java API that
- * the CLI and the HTTP service call.
+ * The engine: ingests catalogs into a {@link ProductStore} and answers similarity queries ("more like this") and
+ * searches (keywords, anchors, rules, explanations). This is the Java API that the CLI and the HTTP service call.
  *
  * <p>Thread-safe: queries run concurrently with each other and with an ingest. Closing it closes the store.
  */
@@ -36,14 +40,29 @@ public final class Lookalike implements Closeable {
 
     private final ProductStore store;
     private final ProductVectorizer vectorizer;
+    private final ImageLimits uploadLimits;
+    private final SearchService search;
 
     public Lookalike(ProductStore store, ProductVectorizer vectorizer) {
+        this(store, vectorizer, ImageLimits.DEFAULT);
+    }
+
+    /**
+     * An engine whose searches decode uploaded pictures (search by photo) under {@code uploadLimits}: encoded size
+     * and pixel count are checked before anything is decoded.
+     */
+    public Lookalike(ProductStore store, ProductVectorizer vectorizer, ImageLimits uploadLimits) {
         if (!store.settings().equals(vectorizer.settings())) {
             throw new IllegalArgumentException("the vectorizer's settings differ from the store's: " + vectorizer.settings()
                     + " vs " + store.settings());
         }
+        if (uploadLimits == null) {
+            throw new IllegalArgumentException("uploadLimits must be non-null");
+        }
         this.store = store;
         this.vectorizer = vectorizer;
+        this.uploadLimits = uploadLimits;
+        this.search = new SearchService(store, vectorizer, new ImageDecoder(uploadLimits));
     }
 
     /** An engine over {@code store} with the encoders its settings name. */
@@ -58,6 +77,11 @@ public final class Lookalike implements Closeable {
 
     public ProductVectorizer vectorizer() {
         return vectorizer;
+    }
+
+    /** The caps applied to uploaded pictures (search by photo). */
+    public ImageLimits uploadLimits() {
+        return uploadLimits;
     }
 
     /**
@@ -120,6 +144,22 @@ public final class Lookalike implements Closeable {
             throw new IllegalArgumentException("product '" + request.anchorId() + "' has no vectors: no usable image, text or attributes");
         }
         return store.nearest(new VectorQuery(vector, request.k(), request.filter(), Set.of(request.anchorId())));
+    }
+
+    /**
+     * Search: keywords, filters and anchors (products, an uploaded picture with an optional refining text, texts, raw
+     * vectors; positive or negative weights) combined by a strategy, with per-query modality weights, business rules,
+     * diversity, paging and explanations. See {@link SearchRequest} and README "Search".
+     *
+     * <p>Uploaded pictures are decoded in memory and never written anywhere; messages name them "uploaded image".
+     *
+     * @throws ProductNotFoundException when a product anchor does not exist
+     * @throws IllegalArgumentException when the request cannot run on this index (wrong vector dimension, a rule that
+     *                                  needs an anchor, a weight the index cannot honour, an undecodable picture…);
+     *                                  the message names the field and the value
+     */
+    public SearchResponse search(SearchRequest request) throws IOException {
+        return search.search(request);
     }
 
     @Override

@@ -133,4 +133,9 @@ public final class ProductVectorizer {
     public float[] embedImage(BufferedImage image) {
         return imageEncoder.embed(image);
     }
+
+    /** Encodes a query text (no product) with the text encoder: its text vector (all zeros for blank text). */
+    public float[] embedText(String text) {
+        return textEncoder.embed(text);
+    }
 }

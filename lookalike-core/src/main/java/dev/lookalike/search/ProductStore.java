@@ -32,6 +32,14 @@ public interface ProductStore extends Closeable {
     /** Nearest neighbours in the fused space, honouring the filter and exclusions. */
     SearchResult nearest(VectorQuery query) throws IOException;
 
+    /**
+     * A point-in-time view for multi-step searches (keyword candidates, exact scoring of candidate sets, paging);
+     * close it when done. Stores that cannot offer one throw {@link UnsupportedOperationException}.
+     */
+    default SearchSnapshot snapshot() throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support search snapshots");
+    }
+
     /** Products visible to searches. */
     long count() throws IOException;
 

@@ -4,6 +4,8 @@ package dev.lookalike.search;
 public enum SearchMode {
     /** Approximate, through the HNSW graph. */
     APPROXIMATE,
-    /** Exact: every candidate's vector was scored (small filtered sets, or small indexes). */
-    EXACT
+    /** Exact: every candidate's vector was scored (small filtered sets, or small indexes, or keyword candidates). */
+    EXACT,
+    /** No vector search ran: a keyword or filter search without anchors. */
+    NONE
 }

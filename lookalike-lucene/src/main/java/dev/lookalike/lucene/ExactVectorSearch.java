@@ -1,6 +1,7 @@
 package dev.lookalike.lucene;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.PriorityQueue;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
@@ -16,9 +17,10 @@ import org.apache.lucene.search.VectorScorer;
 import org.apache.lucene.search.Weight;
 
 /**
- * Brute-force top-k over the documents a filter keeps: every candidate's stored vector is scored with the field's
- * own similarity (the same scores the HNSW path returns). Used when a filter keeps few documents, where walking
- * the graph would lose recall. Stateless; package-private.
+ * Exact vector scoring through the field's own {@link VectorScorer} (the same scores the HNSW path returns, read from
+ * the vector field, not from stored fields): brute-force top-k over the documents a filter keeps, used when a filter
+ * keeps few documents, where walking the graph would lose recall; and the scores of a given set of documents against
+ * several query vectors, used to re-rank candidates. Stateless; package-private.
  */
 final class ExactVectorSearch {
 
@@ -70,5 +72,59 @@ final class ExactVectorSearch {
             out[i] = heap.poll();
         }
         return new TopDocs(new TotalHits(visited, TotalHits.Relation.EQUAL_TO), out);
+    }
+
+    /**
+     * Raw field scores of {@code docs} (global doc ids, any order, repeats allowed) against each query vector:
+     * {@code result[q][i]} for query {@code q} and {@code docs[i]}; {@code NaN} where the document has no vector.
+     * Documents are visited in doc-id order, leaf by leaf, each query with its own scorer.
+     */
+    static float[][] scores(IndexSearcher searcher, String field, int[] docs, List<float[]> queries) throws IOException {
+        float[][] out = new float[queries.size()][docs.length];
+        for (float[] row : out) {
+            java.util.Arrays.fill(row, Float.NaN);
+        }
+        if (docs.length == 0 || queries.isEmpty()) {
+            return out;
+        }
+        Integer[] order = new Integer[docs.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Integer.compare(docs[a], docs[b]));
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        int next = 0;
+        for (LeafReaderContext leaf : leaves) {
+            int end = leaf.docBase + leaf.reader().maxDoc();
+            int from = next;
+            while (next < order.length && docs[order[next]] < end) {
+                next++;
+            }
+            if (from == next) {
+                continue;
+            }
+            FloatVectorValues values = leaf.reader().getFloatVectorValues(field);
+            if (values == null) {
+                continue;
+            }
+            for (int q = 0; q < queries.size(); q++) {
+                VectorScorer scorer = values.scorer(queries.get(q));
+                if (scorer == null) {
+                    continue;
+                }
+                DocIdSetIterator it = scorer.iterator();
+                for (int j = from; j < next; j++) {
+                    int local = docs[order[j]] - leaf.docBase;
+                    int at = it.docID() < local ? it.advance(local) : it.docID();
+                    if (at == DocIdSetIterator.NO_MORE_DOCS) {
+                        break;
+                    }
+                    if (at == local) {
+                        out[q][order[j]] = scorer.score();
+                    }
+                }
+            }
+        }
+        return out;
     }
 }

@@ -7,6 +7,7 @@ import dev.lookalike.fusion.Modality;
 import dev.lookalike.fusion.ProductVectors;
 import dev.lookalike.search.IndexedProduct;
 import dev.lookalike.search.ProductFilter;
+import dev.lookalike.search.Selection;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -36,6 +37,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
@@ -64,6 +66,8 @@ final class IndexSchema {
     /** HNSW graph: neighbours per node and candidates while building (Lucene's defaults, stated here). */
     static final int HNSW_M = 16;
     static final int HNSW_BEAM_WIDTH = 100;
+    /** A keyword's BM25 score in the title counts this many times on top of its score in the searchable text. */
+    static final float TITLE_BOOST = 2f;
 
     private static final VectorSimilarityFunction SIMILARITY = VectorSimilarityFunction.DOT_PRODUCT;
 
@@ -141,6 +145,41 @@ final class IndexSchema {
     /** The filter as a Lucene query, or {@code null} when nothing is filtered or excluded. */
     static Query filterQuery(ProductFilter filter, Set<String> excludeIds) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
+        boolean any = addFilterClauses(b, filter);
+        if (!excludeIds.isEmpty()) {
+            b.add(new TermInSetQuery(ID, bytes(excludeIds)), BooleanClause.Occur.MUST_NOT);
+            if (!any) {
+                b.add(MatchAllDocsQuery.INSTANCE, BooleanClause.Occur.FILTER);
+            }
+            any = true;
+        }
+        return any ? b.build() : null;
+    }
+
+    /** The selection as a Lucene query, or {@code null} when it keeps every product. */
+    static Query selectionQuery(Selection selection) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        boolean any = false;
+        for (ProductFilter f : selection.filters()) {
+            any |= addFilterClauses(b, f);
+        }
+        boolean exclusions = false;
+        if (!selection.excludeBrands().isEmpty()) {
+            b.add(new TermInSetQuery(BRAND, bytes(selection.excludeBrands())), BooleanClause.Occur.MUST_NOT);
+            exclusions = true;
+        }
+        if (!selection.excludeIds().isEmpty()) {
+            b.add(new TermInSetQuery(ID, bytes(selection.excludeIds())), BooleanClause.Occur.MUST_NOT);
+            exclusions = true;
+        }
+        if (exclusions && !any) {
+            b.add(MatchAllDocsQuery.INSTANCE, BooleanClause.Occur.FILTER);
+        }
+        return any || exclusions ? b.build() : null;
+    }
+
+    /** Adds the filter's conditions as FILTER clauses; returns whether it added any. */
+    private static boolean addFilterClauses(BooleanQuery.Builder b, ProductFilter filter) {
         boolean any = false;
         if (!filter.categories().isEmpty()) {
             b.add(new TermInSetQuery(CATEGORY, bytes(filter.categories())), BooleanClause.Occur.FILTER);
@@ -164,14 +203,34 @@ final class IndexSchema {
             b.add(new TermQuery(new Term(IN_STOCK, "true")), BooleanClause.Occur.FILTER);
             any = true;
         }
-        if (!excludeIds.isEmpty()) {
-            b.add(new TermInSetQuery(ID, bytes(excludeIds)), BooleanClause.Occur.MUST_NOT);
-            if (!any) {
-                b.add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER);
+        return any;
+    }
+
+    /**
+     * BM25 keyword query: every analysed word must occur in the searchable text ({@code text}: title, description,
+     * brand, categories, attribute values); a word that also occurs in the title adds its title score times
+     * {@link #TITLE_BOOST}. Returns {@code null} when analysis leaves no word (e.g. only stop words).
+     */
+    static Query keywordQuery(Analyzer analyzer, String keywords) throws IOException {
+        java.util.LinkedHashSet<String> terms = new java.util.LinkedHashSet<>();
+        try (org.apache.lucene.analysis.TokenStream ts = analyzer.tokenStream(TEXT, keywords)) {
+            org.apache.lucene.analysis.tokenattributes.CharTermAttribute term =
+                    ts.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                terms.add(term.toString());
             }
-            any = true;
+            ts.end();
         }
-        return any ? b.build() : null;
+        if (terms.isEmpty()) {
+            return null;
+        }
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        for (String t : terms) {
+            b.add(new TermQuery(new Term(TEXT, t)), BooleanClause.Occur.MUST);
+            b.add(new BoostQuery(new TermQuery(new Term(TITLE, t)), TITLE_BOOST), BooleanClause.Occur.SHOULD);
+        }
+        return b.build();
     }
 
     private static List<BytesRef> bytes(Set<String> values) {
@@ -205,7 +264,7 @@ final class IndexSchema {
         return new IndexedProduct(product, new ProductVectors(parts, fusedVector(searcher, doc)));
     }
 
-    private static float[] fusedVector(IndexSearcher searcher, int doc) throws IOException {
+    static float[] fusedVector(IndexSearcher searcher, int doc) throws IOException {
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
         FloatVectorValues values = leaf.reader().getFloatVectorValues(FUSED_VECTOR);

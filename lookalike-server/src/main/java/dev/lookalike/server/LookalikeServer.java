@@ -2,6 +2,7 @@ package dev.lookalike.server;
 
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.path;
+import static io.javalin.apibuilder.ApiBuilder.post;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,11 +28,13 @@ public final class LookalikeServer implements AutoCloseable {
 
     private final Javalin app;
     private final ProductController products;
+    private final SearchController search;
     private final ImageFetcher images;
 
     private LookalikeServer(Lookalike engine, ImageLimits limits) {
         this.images = new ImageFetcher(limits);
         this.products = new ProductController(engine, images);
+        this.search = new SearchController(engine);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.staticFiles.add("/public", Location.CLASSPATH);
@@ -60,6 +63,10 @@ public final class LookalikeServer implements AutoCloseable {
                 get("similar", products::similar);
                 get("images/{n}", products::image);
             });
+        });
+        path("/v1/search", () -> {
+            post(search::search);
+            post("image", search::searchImage);
         });
     }
 

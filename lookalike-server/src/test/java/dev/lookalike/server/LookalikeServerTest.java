@@ -4,21 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lookalike.catalog.ImageRef;
-import dev.lookalike.catalog.Product;
-import dev.lookalike.encoder.Encoders;
 import dev.lookalike.engine.Lookalike;
 import dev.lookalike.image.ImageLimits;
 import dev.lookalike.image.ImageLoader;
-import dev.lookalike.lucene.LuceneProductStore;
 import io.javalin.testtools.JavalinTest;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 class LookalikeServerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] COLOURS = {"red", "blue"};
 
     @TempDir
     static Path dir;
@@ -38,42 +29,13 @@ class LookalikeServerTest {
     @BeforeAll
     static void buildIndex() throws Exception {
         images = new ImageLoader(ImageLimits.DEFAULT);
-        engine = Lookalike.open(LuceneProductStore.open(dir.resolve("index"), Encoders.defaultSettings()), images::load);
-        List<Product> products = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            String colour = COLOURS[i % 2];
-            boolean boot = i % 4 < 2;
-            Path png = dir.resolve("p" + i + ".png");
-            ImageIO.write(picture(colour.equals("red") ? Color.RED : Color.BLUE, boot), "png", png.toFile());
-            products.add(Product.builder("p" + i).title((colour + (boot ? " leather boot" : " cotton shirt")))
-                    .brand(i < 10 ? "Acme" : "Zed").categoryPath(List.of("Apparel", boot ? "Boots" : "Shirts"))
-                    .price(10.0 + i).currency("EUR").inStock(i % 3 != 0).images(List.of(new ImageRef(png.toUri())))
-                    .attribute("colour", colour).build());
-        }
-        engine.upsert(products);
+        engine = TestCatalog.build(dir, images);
     }
 
     @AfterAll
     static void close() throws Exception {
         engine.close();
         images.close();
-    }
-
-    static BufferedImage picture(Color c, boolean boot) {
-        BufferedImage img = new BufferedImage(60, 80, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, 60, 80);
-        g.setColor(c);
-        if (boot) {
-            g.fillRect(20, 10, 15, 50);
-            g.fillRect(20, 50, 35, 15);
-        } else {
-            g.fillRect(15, 15, 30, 55);
-            g.fillRect(5, 15, 50, 12);
-        }
-        g.dispose();
-        return img;
     }
 
     private static LookalikeServer server() {

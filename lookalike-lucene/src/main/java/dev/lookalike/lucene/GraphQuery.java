@@ -1,0 +1,42 @@
+package dev.lookalike.lucene;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.AcceptDocs;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.knn.KnnCollectorManager;
+
+/**
+ * A graph query that remembers whether the graph answered. Lucene abandons a filtered graph walk that visits more
+ * nodes than the filter keeps and scores the filtered documents exactly instead (and goes exact at once when the
+ * filter keeps at most k); the mode a response reports must say so. One instance per search; thread-safe counters.
+ * Package-private.
+ */
+final class GraphQuery extends KnnFloatVectorQuery {
+
+    private final AtomicInteger graphAnswers = new AtomicInteger();
+
+    GraphQuery(String field, float[] target, int k, Query filter) {
+        super(field, target, k, filter);
+    }
+
+    @Override
+    protected TopDocs approximateSearch(LeafReaderContext context, AcceptDocs acceptDocs, int visitedLimit,
+                                        KnnCollectorManager manager) throws IOException {
+        TopDocs top = super.approximateSearch(context, acceptDocs, visitedLimit, manager);
+        // an incomplete walk (visit limit reached) is followed by Lucene's exact search of the segment
+        if (top.totalHits.relation() == TotalHits.Relation.EQUAL_TO && top.totalHits.value() > 0) {
+            graphAnswers.incrementAndGet();
+        }
+        return top;
+    }
+
+    /** Whether at least one segment was answered by a complete graph walk. */
+    boolean graphAnswered() {
+        return graphAnswers.get() > 0;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.lookalike.server;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lookalike.engine.Lookalike;
+import dev.lookalike.query.SearchJson;
+import dev.lookalike.query.SearchRequest;
+import dev.lookalike.query.SearchResponse;
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Thin handlers for {@code POST /v1/search} (a JSON body; a picture may come as base64 in its {@code image} field) and
+ * {@code POST /v1/search/image} (multipart: an {@code image} file part and an optional JSON {@code query} part). Bodies
+ * are read into memory under a cap and never written anywhere; nothing here logs them. Thread-safe: immutable after
+ * construction.
+ */
+final class SearchController {
+
+    /** Room for the JSON beside the picture (anchors may carry raw vectors). */
+    static final long JSON_ALLOWANCE = 2L * 1024 * 1024;
+    private static final Set<String> MULTIPART_FIELDS = Set.of("image", "query");
+
+    private final Lookalike engine;
+    private final long maxJsonBody;
+    private final long maxMultipartBody;
+    private final ObjectMapper mapper;
+
+    SearchController(Lookalike engine) {
+        this.engine = engine;
+        long maxImage = engine.uploadLimits().maxBytes();
+        this.maxJsonBody = (maxImage + 2) / 3 * 4 + JSON_ALLOWANCE; // base64 grows 3 bytes into 4 characters
+        this.maxMultipartBody = maxImage + JSON_ALLOWANCE;
+        int maxString = (int) Math.min(Integer.MAX_VALUE, maxJsonBody);
+        this.mapper = new ObjectMapper(JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(maxString).build()).build());
+    }
+
+    void search(Context ctx) throws IOException {
+        JsonNode json = json(read(ctx, maxJsonBody), "request body");
+        respond(ctx, SearchJson.parse(json, null));
+    }
+
+    void searchImage(Context ctx) throws IOException {
+        Map<String, MultipartForm.Part> parts;
+        try {
+            parts = MultipartForm.parse(read(ctx, maxMultipartBody), ctx.header("Content-Type"));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        for (String name : parts.keySet()) {
+            if (!MULTIPART_FIELDS.contains(name)) {
+                throw ApiException.badRequest("unknown multipart field '" + name + "' (known: image, query)");
+            }
+        }
+        MultipartForm.Part image = parts.get("image");
+        if (image == null || image.content().length == 0) {
+            throw ApiException.badRequest("multipart field 'image' (the picture) is missing or empty");
+        }
+        if (image.content().length > engine.uploadLimits().maxBytes()) {
+            throw tooLarge("multipart field 'image' is " + image.content().length + " bytes, above the limit of "
+                    + engine.uploadLimits().maxBytes());
+        }
+        MultipartForm.Part query = parts.get("query");
+        JsonNode json = query == null ? mapper.createObjectNode() : json(query.content(), "multipart field 'query'");
+        respond(ctx, SearchJson.parse(json, image.content()));
+    }
+
+    private void respond(Context ctx, SearchRequest request) throws IOException {
+        SearchResponse response = engine.search(request);
+        ctx.json(SearchJson.render(response, ProductViews::product));
+    }
+
+    private JsonNode json(byte[] bytes, String what) {
+        if (bytes.length == 0) {
+            throw ApiException.badRequest(what + " must be a JSON object, got nothing");
+        }
+        try {
+            return mapper.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            // the parser's own message may quote the input (an image's base64): report only where it failed
+            var at = e.getLocation();
+            throw ApiException.badRequest(what + " is not valid JSON" + (at == null ? ""
+                    : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+        } catch (IOException e) {
+            throw ApiException.badRequest(what + " could not be read as JSON");
+        }
+    }
+
+    /** The request body, refused with 413 beyond {@code max} bytes. */
+    private static byte[] read(Context ctx, long max) throws IOException {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > max) {
+            throw tooLarge("request body is " + declared + " bytes, above the limit of " + max);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
+        byte[] buf = new byte[64 * 1024];
+        long total = 0;
+        try (InputStream in = ctx.req().getInputStream()) {
+            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                total += n;
+                if (total > max) {
+                    throw tooLarge("request body is above the limit of " + max + " bytes");
+                }
+                out.write(buf, 0, n);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static ApiException tooLarge(String message) {
+        return new ApiException(413, "payload_too_large", message);
+    }
+}

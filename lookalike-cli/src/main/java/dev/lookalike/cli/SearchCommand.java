@@ -167,7 +167,8 @@ final class SearchCommand implements Callable<Integer> {
                 continue;
             }
             if (!e.modalities().isEmpty()) {
-                StringBuilder sb = new StringBuilder("        similarity to ").append(e.anchor()).append(':');
+                // contributions are net of any unlike anchor, so that they add up to the score
+                StringBuilder sb = new StringBuilder("        score by modality (vs ").append(e.anchor()).append("):");
                 for (ModalityScore m : e.modalities()) {
                     sb.append(String.format(Locale.ROOT, "  %s %s → %+.4f", ModalityWeights.label(m.modality()),
                             m.cosine() == null ? "n/a" : String.format(Locale.ROOT, "cos %.3f", m.cosine()), m.contribution()));

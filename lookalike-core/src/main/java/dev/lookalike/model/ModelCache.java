@@ -167,8 +167,8 @@ public final class ModelCache {
             }
             if (!refused.isEmpty()) {
                 throw new ModelDownloadException("refused to pull model " + name + ": " + String.join(", ", refused)
-                        + (refused.size() == 1 ? " has" : " have") + " no pinned SHA-256 in this build (" + model.provenance()
-                        + "). Rerun with --trust-on-first-use to accept what the server sends now: its SHA-256 is "
+                        + (refused.size() == 1 ? " has" : " have") + " no pinned SHA-256 in this build. Rerun with "
+                        + "--trust-on-first-use to accept what the server sends now: its SHA-256 is "
                         + "recorded in " + modelDir.resolve(CacheManifest.FILE_NAME) + " and checked on every later "
                         + "load and pull");
             }
@@ -215,7 +215,7 @@ public final class ModelCache {
         Files.createDirectories(partialDir);
         Path part = partialDir.resolve(f.path().replace('/', '_') + "." + UUID.randomUUID() + ".part");
         String what = f.path() + " of model " + model.name();
-        LOG.info("Downloading {} from {}", what, url);
+        LOG.debug("Downloading {} from {}", what, url);
         listener.downloading(f, url, f.size());
         ModelDownloader.Downloaded d = downloader.fetch(url, what, f.size(), part,
                 bytes -> listener.progress(f, bytes, f.size()));

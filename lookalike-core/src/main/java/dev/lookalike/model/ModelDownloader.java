@@ -122,8 +122,9 @@ final class ModelDownloader implements AutoCloseable {
             throw new ModelDownloadException("no response from " + url + " within " + seconds(options.readTimeout())
                     + " (downloading " + what + ")", e);
         } catch (ConnectException e) {
+            String why = message(e);
             throw new ModelDownloadException("cannot connect to " + url + " (downloading " + what + "): "
-                    + message(e), e);
+                    + (why.equals(e.getClass().getSimpleName()) ? "connection refused or host unreachable" : why), e);
         } catch (IOException e) {
             throw new ModelDownloadException("download of " + what + " from " + url + " failed: " + message(e), e);
         } catch (InterruptedException e) {
@@ -277,9 +278,14 @@ final class ModelDownloader implements AutoCloseable {
         return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
+    /** The first non-blank message along the cause chain, else the exception's class name. */
     private static String message(Throwable e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return e.getClass().getSimpleName();
     }
 
     @Override

@@ -22,13 +22,13 @@ class ModelBackedEncoderConformanceTest {
 
     @BeforeAll
     static void fillTheCache() throws Exception {
-        ModelSpec clip = ModelBackedEncodersTest.tinyClip(ModelBackedEncodersTest.CLIP_DIM);
+        ModelSpec clip = TinyModelRegistry.tinyClip(TinyModelRegistry.CLIP_DIM);
         Path root = dir.resolve("cache/tiny-clip");
         Files.createDirectories(root.resolve("onnx"));
-        Files.write(root.resolve("onnx/vision_model.onnx"), ModelBackedEncodersTest.VISION.onnx());
-        Files.write(root.resolve("onnx/text_model.onnx"), ModelBackedEncodersTest.TEXT.onnx());
+        Files.write(root.resolve("onnx/vision_model.onnx"), TinyModelRegistry.VISION.onnx());
+        Files.write(root.resolve("onnx/text_model.onnx"), TinyModelRegistry.TEXT.onnx());
         Files.write(root.resolve("tokenizer.json"),
-                ModelBackedEncodersTest.tokenizerBytes(ModelBackedEncodersTest.CLIP_TOKENIZER.json()));
+                TinyModelRegistry.bytes(TinyModelRegistry.CLIP_TOKENIZER.json()));
         cache = ModelCache.open(dir.resolve("cache"), ModelRegistry.of(List.of(clip)));
     }
 

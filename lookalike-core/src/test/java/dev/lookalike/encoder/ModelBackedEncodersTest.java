@@ -9,17 +9,12 @@ import dev.lookalike.encoder.onnx.TinyOnnxModels;
 import dev.lookalike.encoder.onnx.TinyTokenizers;
 import dev.lookalike.fusion.FusionSettings;
 import dev.lookalike.model.HubServer;
-import dev.lookalike.model.ImagePreset;
 import dev.lookalike.model.ModelCache;
-import dev.lookalike.model.ModelEncoder;
-import dev.lookalike.model.ModelFile;
-import dev.lookalike.model.ModelKind;
 import dev.lookalike.model.ModelNotCachedException;
 import dev.lookalike.model.ModelRegistry;
 import dev.lookalike.model.ModelSpec;
 import dev.lookalike.model.PullOptions;
 import java.awt.image.BufferedImage;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,14 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ModelBackedEncodersTest {
 
-    static final int CLIP_DIM = 8;
-    static final int BERT_DIM = 10;
-    static final TinyTokenizers.Clip CLIP_TOKENIZER = TinyTokenizers.clipSample();
-    static final TinyTokenizers.Bert BERT_TOKENIZER = TinyTokenizers.bertSample();
-    static final TinyOnnxModels.MatMulModel VISION = TinyOnnxModels.clipVisionLike(41, 224, CLIP_DIM);
-    static final TinyOnnxModels.ClipTextModel TEXT = TinyOnnxModels.clipTextLike(42, CLIP_TOKENIZER.vocab().size(), 12,
-            CLIP_DIM, TinyOnnxModels.ClipTextOutputs.PROJECTED, false);
-    static final TinyOnnxModels.TextModel BERT = TinyOnnxModels.bertLike(43, BERT_TOKENIZER.vocab().size(), BERT_DIM, false);
+    static final int CLIP_DIM = TinyModelRegistry.CLIP_DIM;
+    static final TinyTokenizers.Clip CLIP_TOKENIZER = TinyModelRegistry.CLIP_TOKENIZER;
+    static final TinyTokenizers.Bert BERT_TOKENIZER = TinyModelRegistry.BERT_TOKENIZER;
+    static final TinyOnnxModels.MatMulModel VISION = TinyModelRegistry.VISION;
+    static final TinyOnnxModels.ClipTextModel TEXT = TinyModelRegistry.TEXT;
+    static final TinyOnnxModels.TextModel BERT = TinyModelRegistry.BERT;
     static final double[] CLIP_MEAN = {0.48145466, 0.4578275, 0.40821073};
     static final double[] CLIP_STD = {0.26862954, 0.26130258, 0.27577711};
 
@@ -54,29 +47,8 @@ class ModelBackedEncodersTest {
     static ModelRegistry registry;
     static ModelCache cache;
 
-    static byte[] tokenizerBytes(String json) {
-        return json.getBytes(StandardCharsets.UTF_8);
-    }
-
     static ModelSpec tinyClip(int imageDimension) {
-        return new ModelSpec("tiny-clip", "tiny CLIP towers", "test/tiny-clip", "main", "test", "computed by the test",
-                List.of(pinned("onnx/vision_model.onnx", VISION.onnx()), pinned("onnx/text_model.onnx", TEXT.onnx()),
-                        pinned("tokenizer.json", tokenizerBytes(CLIP_TOKENIZER.json()))),
-                List.of(new ModelEncoder.Image("tiny-clip-image", ModelKind.CLIP_IMAGE, imageDimension,
-                                "onnx/vision_model.onnx", ImagePreset.CLIP_VIT_B32, "image_embeds", "tiny-clip"),
-                        new ModelEncoder.Text("tiny-clip-text", ModelKind.CLIP_TEXT, CLIP_DIM, "onnx/text_model.onnx",
-                                "tokenizer.json", 77, ModelEncoder.Pooling.MODEL, false, "text_embeds", "tiny-clip")));
-    }
-
-    static ModelSpec tinyBert() {
-        return new ModelSpec("tiny-bert", "tiny float sentence model", "test/tiny-bert", "r1", "test", "test",
-                List.of(pinned("onnx/model.onnx", BERT.onnx()), pinned("tokenizer.json", tokenizerBytes(BERT_TOKENIZER.json()))),
-                List.of(new ModelEncoder.Text("tiny-bert", ModelKind.TEXT, BERT_DIM, "onnx/model.onnx", "tokenizer.json",
-                        256, ModelEncoder.Pooling.MEAN, false, "last_hidden_state", null)));
-    }
-
-    static ModelFile pinned(String path, byte[] bytes) {
-        return ModelFile.pinned(path, bytes.length, HubServer.sha256(bytes));
+        return TinyModelRegistry.tinyClip(imageDimension);
     }
 
     static PullOptions options() {
@@ -85,13 +57,8 @@ class ModelBackedEncodersTest {
 
     @BeforeAll
     static void pullTheTinyModels() throws Exception {
-        hub = HubServer.start();
-        hub.put(HubServer.hubPath("test/tiny-clip", "main", "onnx/vision_model.onnx"), VISION.onnx());
-        hub.put(HubServer.hubPath("test/tiny-clip", "main", "onnx/text_model.onnx"), TEXT.onnx());
-        hub.put(HubServer.hubPath("test/tiny-clip", "main", "tokenizer.json"), tokenizerBytes(CLIP_TOKENIZER.json()));
-        hub.put(HubServer.hubPath("test/tiny-bert", "r1", "onnx/model.onnx"), BERT.onnx());
-        hub.put(HubServer.hubPath("test/tiny-bert", "r1", "tokenizer.json"), tokenizerBytes(BERT_TOKENIZER.json()));
-        registry = ModelRegistry.of(List.of(tinyClip(CLIP_DIM), tinyBert()));
+        hub = TinyModelRegistry.serve(HubServer.start());
+        registry = TinyModelRegistry.registry();
         cache = ModelCache.open(dir.resolve("cache"), registry);
         cache.pull("tiny-clip", options());
         cache.pull("tiny-bert", options());

@@ -121,9 +121,12 @@ public final class ModelCache {
             long size = sizeOf(p);
             bytes += size;
             CacheManifest.Entry e = manifest.get(f.path());
-            if (e == null || e.size() != size || (f.size() >= 0 && f.size() != size)
-                    || (f.pinned() && !f.sha256().equals(e.sha256()))) {
-                changed = true;
+            boolean sizeOff = f.size() >= 0 && f.size() != size;
+            if (e == null) {
+                // copied in by hand: a pinned file is checked on load; an unpinned one cannot be
+                changed |= !f.pinned() || sizeOff;
+            } else {
+                changed |= sizeOff || e.size() != size || (f.pinned() && !f.sha256().equals(e.sha256()));
             }
         }
         ModelStatus.State state = changed ? ModelStatus.State.CHANGED

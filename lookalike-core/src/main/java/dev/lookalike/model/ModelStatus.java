@@ -12,13 +12,19 @@ public record ModelStatus(ModelSpec model, State state, long bytesOnDisk) {
 
     /** Cache state of a model. */
     public enum State {
-        /** Every file is present with the size recorded when it was downloaded (and the registry's size, if known). */
+        /**
+         * Every file is present with the size recorded when it was downloaded (and the registry's size, if known), or,
+         * for a pinned file copied in without the manifest, with the registry's size.
+         */
         CACHED,
         /** Some files are present, some are missing. */
         PARTIAL,
         /** No file is present. */
         MISSING,
-        /** A present file has another size than recorded, or was not downloaded by {@code pull}: pull again. */
+        /**
+         * A present file has another size than recorded or pinned, or is unpinned and has no checksum recorded by
+         * {@code pull}: pull again.
+         */
         CHANGED
     }
 }

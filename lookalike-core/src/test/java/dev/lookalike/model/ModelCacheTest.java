@@ -282,6 +282,35 @@ class ModelCacheTest {
     }
 
     @Test
+    void filesCopiedInByHandCountWhenPinnedAndAreRecordedByTheNextPull() throws Exception {
+        ModelSpec spec = spec(pinnedWeights());
+        ModelCache cache = cache(spec);
+        Files.createDirectories(dir.resolve("cache/tiny/onnx"));
+        Files.write(dir.resolve("cache/tiny/onnx/model.onnx"), WEIGHTS);
+        assertThat(cache.status(spec)).isEqualTo(new ModelStatus(spec, ModelStatus.State.PARTIAL, WEIGHTS.length));
+        Files.write(dir.resolve("cache/tiny/tokenizer.json"), TOKENIZER);
+        assertThat(cache.status(spec).state()).isEqualTo(ModelStatus.State.CACHED);
+        assertThat(cache.verifiedFile(spec, "onnx/model.onnx")).exists();
+
+        PullReport report = cache.pull("tiny", options());
+        assertThat(report.files()).extracting(PullReport.FileOutcome::action)
+                .containsOnly(PullReport.Action.ALREADY_CACHED);
+        assertThat(hub.requests()).isEmpty();
+        assertThat(Files.readString(dir.resolve("cache/tiny/" + CacheManifest.FILE_NAME)))
+                .contains(HubServer.sha256(WEIGHTS)).contains(HubServer.sha256(TOKENIZER));
+
+        // an unpinned file copied in by hand cannot be vouched for
+        ModelSpec unpinned = spec(ModelFile.unpinned("onnx/model.onnx"));
+        ModelCache other = ModelCache.open(dir.resolve("other"), ModelRegistry.of(List.of(unpinned)));
+        Files.createDirectories(dir.resolve("other/tiny/onnx"));
+        Files.write(dir.resolve("other/tiny/onnx/model.onnx"), WEIGHTS);
+        assertThat(other.status(unpinned).state()).isEqualTo(ModelStatus.State.CHANGED);
+        assertThatThrownBy(() -> other.verifiedFile(unpinned, "onnx/model.onnx"))
+                .isInstanceOf(ModelNotCachedException.class).hasMessageContaining("cannot be verified")
+                .hasMessageContaining("--trust-on-first-use");
+    }
+
+    @Test
     void redirectsAreFollowed() throws Exception {
         ModelCache cache = cache(spec(pinnedWeights()));
         hub.redirect(HubServer.hubPath(REPO, REV, "onnx/model.onnx"), "/cdn/blobs/abc");

@@ -67,4 +67,28 @@ class ModelBackedIndexTest {
             assertThat(similar.hits()).hasSize(5);
         }
     }
+
+    @Test
+    void aDamagedImageModelStopsTheIngestBeforeAnyProductInsteadOfFailingPictureByPicture() throws Exception {
+        ModelCache cache = ModelCache.open(dir.resolve("models"), TinyModelRegistry.registry());
+        try (HubServer hub = TinyModelRegistry.serve(HubServer.start())) {
+            cache.pull("tiny-clip", PullOptions.defaults().withBaseUrl(hub.baseUrl())
+                    .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)));
+        }
+        Path vision = dir.resolve("models/tiny-clip/onnx/vision_model.onnx");
+        byte[] bytes = java.nio.file.Files.readAllBytes(vision);
+        bytes[bytes.length / 2] ^= 1;
+        java.nio.file.Files.write(vision, bytes);
+        DemoCatalog demo = new DemoCatalogGenerator().generate(dir.resolve("demo"),
+                DemoCatalogGenerator.Options.defaults().withCount(10).withSeed(12));
+        FusionSettings settings = Encoders.settings("tiny-clip-image", "tiny-clip-text", cache);
+        try (ImageLoader images = new ImageLoader(ImageLimits.DEFAULT);
+             Lookalike engine = Lookalike.open(LuceneProductStore.open(dir.resolve("index"), settings), images::load, cache)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.ingest(
+                            Catalogs.open(demo.catalogFile(), CatalogOptions.defaults()), IngestOptions.failFast()))
+                    .isInstanceOf(dev.lookalike.model.ModelNotCachedException.class)
+                    .hasMessageContaining(vision.toString()).hasMessageContaining("lookalike models pull tiny-clip");
+            assertThat(engine.store().count()).isZero();
+        }
+    }
 }

@@ -226,7 +226,15 @@ public final class ClipTextEncoder implements Encoder<String>, AutoCloseable {
 
     /** The token ids a text is run with (start and end tokens included, truncated). */
     public long[] tokenIds(String text) {
-        return tokenizer.encode(text).getIds();
+        lock.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("encoder " + id + " (" + source + ") is closed");
+            }
+            return tokenizer.encode(text).getIds();
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     @Override

@@ -4,10 +4,11 @@ import dev.lookalike.catalog.CatalogOptions;
 import dev.lookalike.catalog.Catalogs;
 import dev.lookalike.demo.DemoCatalog;
 import dev.lookalike.demo.DemoCatalogGenerator;
-import dev.lookalike.encoder.Encoders;
+import dev.lookalike.fusion.FusionSettings;
 import dev.lookalike.engine.IngestOptions;
 import dev.lookalike.engine.IngestReport;
 import dev.lookalike.lucene.LuceneProductStore;
+import dev.lookalike.model.ModelCache;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -43,11 +45,16 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-serve", description = "Build the demo index and exit.")
     boolean noServe;
 
+    @Mixin
+    EncoderOptions encoders = new EncoderOptions();
+
     @Override
     public Integer call() throws Exception {
         Path index = dir.resolve("index");
         Path marker = dir.resolve("demo.properties");
-        String signature = String.format(Locale.ROOT, "count=%d%nseed=%d%nsettings=%s%n", count, seed, Encoders.defaultSettings());
+        ModelCache models = encoders.cache();
+        FusionSettings settings = encoders.settingsForNewIndex(models);
+        String signature = String.format(Locale.ROOT, "count=%d%nseed=%d%nsettings=%s%n", count, seed, settings);
         boolean reuse = !fresh && Files.exists(marker) && Files.readString(marker).equals(signature);
         if (!reuse) {
             deleteRecursively(dir);
@@ -57,8 +64,9 @@ final class DemoCommand implements Callable<Integer> {
                     DemoCatalogGenerator.Options.defaults().withCount(count).withSeed(seed));
             System.err.printf(Locale.ROOT, "Generated %d demo products in %.1f s: %s%n", demo.products().size(),
                     (System.nanoTime() - start) / 1e9, demo.catalogFile());
-            try (LuceneProductStore store = LuceneProductStore.open(index, Encoders.defaultSettings());
-                 IndexOptions.OpenEngine open = IndexOptions.OpenEngine.of(store)) {
+            System.err.println(EncoderOptions.describe(settings));
+            try (LuceneProductStore store = LuceneProductStore.open(index, settings);
+                 IndexOptions.OpenEngine open = IndexOptions.OpenEngine.of(store, models)) {
                 ConsoleProgress progress = new ConsoleProgress(System.err, demo.products().size());
                 IngestReport report = open.engine().ingest(Catalogs.open(demo.catalogFile(), CatalogOptions.defaults()),
                         IngestOptions.failFast().withListener(progress));
@@ -70,7 +78,8 @@ final class DemoCommand implements Callable<Integer> {
             System.err.println("Reusing the demo index in " + index + " (--fresh rebuilds it)");
         }
         if (!noServe) {
-            ServeCommand.serveUntilStopped(IndexOptions.OpenEngine.of(LuceneProductStore.openExisting(index)), host, port);
+            ServeCommand.serveUntilStopped(IndexOptions.OpenEngine.of(LuceneProductStore.openExisting(index), models),
+                    host, port);
         }
         return 0;
     }

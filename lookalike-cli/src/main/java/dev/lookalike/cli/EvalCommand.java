@@ -6,6 +6,7 @@ import dev.lookalike.catalog.Catalogs;
 import dev.lookalike.catalog.Product;
 import dev.lookalike.catalog.RowError;
 import dev.lookalike.encoder.AttributeEncoder;
+import dev.lookalike.encoder.Encoder;
 import dev.lookalike.encoder.Encoders;
 import dev.lookalike.eval.LeaveOneOutPrecision;
 import dev.lookalike.fusion.Fusion;
@@ -15,6 +16,8 @@ import dev.lookalike.fusion.ProductVectorizer;
 import dev.lookalike.fusion.ProductVectors;
 import dev.lookalike.image.ImageLimits;
 import dev.lookalike.image.ImageLoader;
+import dev.lookalike.model.ModelCache;
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -26,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -45,6 +49,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", description = "Use only the first N products (0: all).")
     int limit;
 
+    @Mixin
+    EncoderOptions encoders = new EncoderOptions();
+
     @Override
     public Integer call() throws Exception {
         List<Product> products = new ArrayList<>();
@@ -62,12 +69,17 @@ final class EvalCommand implements Callable<Integer> {
                 rejected[0]++;
             }
         });
-        FusionSettings settings = Encoders.defaultSettings();
+        ModelCache models = encoders.cache();
+        FusionSettings settings = encoders.settingsForNewIndex(models);
+        System.err.println(EncoderOptions.describe(settings));
+        Encoder<BufferedImage> imageEncoder = Encoders.image(settings.imageEncoder(), models);
+        Encoder<String> textEncoder = Encoders.text(settings.textEncoder(), models);
+        Encoders.load(imageEncoder);
+        Encoders.load(textEncoder);
         long start = System.nanoTime();
         List<ProductVectors> vectors;
         try (ImageLoader images = new ImageLoader(ImageLimits.DEFAULT)) {
-            ProductVectorizer vectorizer = new ProductVectorizer(settings, Encoders.image(settings.imageEncoder()),
-                    Encoders.text(settings.textEncoder()), images::load);
+            ProductVectorizer vectorizer = new ProductVectorizer(settings, imageEncoder, textEncoder, images::load);
             vectors = vectorizer.vectorizeAll(products).vectors();
         }
         double seconds = (System.nanoTime() - start) / 1e9;

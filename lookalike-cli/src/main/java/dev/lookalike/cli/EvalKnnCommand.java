@@ -33,9 +33,14 @@ final class EvalKnnCommand implements Callable<Integer> {
     @Option(names = "--limit-test", defaultValue = "0", description = "Use only the first N test images (0: all).")
     int limitTest;
 
+    @picocli.CommandLine.Mixin
+    ModelCacheOption models = new ModelCacheOption();
+
     @Override
     public Integer call() throws Exception {
-        Encoder<BufferedImage> encoder = Encoders.image(encoderId != null ? encoderId : Encoders.defaultSettings().imageEncoder());
+        Encoder<BufferedImage> encoder = Encoders.image(encoderId != null ? encoderId : Encoders.defaultSettings().imageEncoder(),
+                models.cache());
+        Encoders.load(encoder);
         List<BufferedImage> trainImages = IdxImages.readImages(data.resolve("train-images-idx3-ubyte.gz"), limitTrain);
         int[] trainLabels = IdxImages.readLabels(data.resolve("train-labels-idx1-ubyte.gz"), limitTrain);
         List<BufferedImage> testImages = IdxImages.readImages(data.resolve("t10k-images-idx3-ubyte.gz"), limitTest);

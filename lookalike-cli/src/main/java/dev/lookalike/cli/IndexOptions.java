@@ -4,31 +4,53 @@ import dev.lookalike.engine.Lookalike;
 import dev.lookalike.image.ImageLimits;
 import dev.lookalike.image.ImageLoader;
 import dev.lookalike.lucene.LuceneProductStore;
+import dev.lookalike.model.ModelCache;
 import java.io.IOException;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The {@code --index} option shared by commands that read an existing index. */
+/** The {@code --index} option shared by commands that read an existing index, and where its models are. */
 final class IndexOptions {
 
     @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index folder.")
     Path index;
 
+    @Mixin
+    ModelCacheOption models = new ModelCacheOption();
+
     /** Opens the engine over an existing index for reading and writing; close it when done. */
     OpenEngine open() throws IOException {
-        return OpenEngine.of(LuceneProductStore.openExisting(index));
+        return OpenEngine.of(LuceneProductStore.openExisting(index), models.cache());
     }
 
     /** Opens the engine over an existing index for searching only: it works beside a running server. */
     OpenEngine openReadOnly() throws IOException {
-        return OpenEngine.of(LuceneProductStore.openReadOnly(index));
+        return OpenEngine.of(LuceneProductStore.openReadOnly(index), models.cache());
     }
 
     /** An engine and the image loader it uses, closed together. */
     record OpenEngine(Lookalike engine, ImageLoader images) implements AutoCloseable {
+
+        /** An engine over {@code store} with models from the default cache. */
         static OpenEngine of(LuceneProductStore store) {
+            return of(store, ModelCache.fromEnvironment());
+        }
+
+        /** An engine over {@code store}; on failure (a model missing from {@code models}) the store is closed. */
+        static OpenEngine of(LuceneProductStore store, ModelCache models) {
             ImageLoader images = new ImageLoader(ImageLimits.DEFAULT);
-            return new OpenEngine(Lookalike.open(store, images::load), images);
+            try {
+                return new OpenEngine(Lookalike.open(store, images::load, models), images);
+            } catch (RuntimeException e) {
+                images.close();
+                try {
+                    store.close();
+                } catch (IOException | RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
         }
 
         @Override

@@ -6,17 +6,21 @@ import dev.lookalike.catalog.Catalogs;
 import dev.lookalike.catalog.ColumnMapping;
 import dev.lookalike.catalog.OnError;
 import dev.lookalike.catalog.RejectsWriter;
-import dev.lookalike.encoder.Encoders;
+import dev.lookalike.fusion.FusionSettings;
 import dev.lookalike.engine.IngestOptions;
 import dev.lookalike.engine.IngestReport;
 import dev.lookalike.lucene.LuceneProductStore;
+import dev.lookalike.model.ModelCache;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = "Read a catalog (JSON Lines, CSV, or a fashion-products folder), vectorize it and upsert it into an index.")
+        description = {"Read a catalog (JSON Lines, CSV, or a fashion-products folder), vectorize it and upsert it into an index.",
+                "A new index is built with --image-encoder/--text-encoder (default: descriptor-v1 and all-minilm-l6-v2-q);",
+                "an existing one keeps the encoders it was built with."})
 final class IngestCommand implements Callable<Integer> {
 
     @Option(names = "--catalog", required = true, paramLabel = "PATH", description = "Catalog file or folder.")
@@ -41,6 +45,9 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "256", description = "Products vectorized and written together.")
     int batchSize;
 
+    @Mixin
+    EncoderOptions encoders = new EncoderOptions();
+
     @Override
     public Integer call() throws Exception {
         OnError policy = OnError.fromFlag(onError);
@@ -49,8 +56,19 @@ final class IngestCommand implements Callable<Integer> {
         if (mapping != null) {
             options = options.withMapping(ColumnMapping.parse(mapping));
         }
-        try (LuceneProductStore store = LuceneProductStore.open(index, Encoders.defaultSettings());
-             IndexOptions.OpenEngine open = IndexOptions.OpenEngine.of(store)) {
+        ModelCache models = encoders.cache();
+        FusionSettings settingsIfNew = encoders.settingsForNewIndex(models);
+        try (LuceneProductStore store = LuceneProductStore.open(index, settingsIfNew)) {
+            encoders.requireMatches(store.settings(), index);
+            System.err.println(EncoderOptions.describe(store.settings()));
+            ingest(store, models, options, policy, rejectsFile);
+            return 0;
+        }
+    }
+
+    private void ingest(LuceneProductStore store, ModelCache models, CatalogOptions options, OnError policy,
+                        Path rejectsFile) throws Exception {
+        try (IndexOptions.OpenEngine open = IndexOptions.OpenEngine.of(store, models)) {
             ConsoleProgress progress = new ConsoleProgress(System.err, Catalogs.estimateRows(catalog, options));
             IngestReport report = open.engine().ingest(Catalogs.open(catalog, options),
                     new IngestOptions(policy, rejectsFile, batchSize, progress));
@@ -59,7 +77,6 @@ final class IngestCommand implements Callable<Integer> {
             if (report.rejected() > 0) {
                 System.out.println(report.rejected() + " rejected rows written to " + rejectsFile);
             }
-            return 0;
         }
     }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "lookalike", mixinStandardHelpOptions = true, version = "Lookalike 0.1.0",
         description = "Multimodal product similarity engine: ingest a catalog, find similar products, serve them over HTTP.",
         subcommands = {DemoCommand.class, IngestCommand.class, SimilarCommand.class, SearchCommand.class, GetCommand.class, ServeCommand.class,
-                EvalCommand.class, EvalKnnCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                EvalCommand.class, EvalKnnCommand.class, BenchCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
 public final class LookalikeCli {
 
     public static void main(String[] args) {
@@ -24,7 +24,8 @@ public final class LookalikeCli {
         CommandLine cli = new CommandLine(new LookalikeCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof CatalogFailedException
-                    || e instanceof ProductNotFoundException || e instanceof java.nio.file.NoSuchFileException) {
+                    || e instanceof ProductNotFoundException || e instanceof java.nio.file.NoSuchFileException
+                    || e instanceof dev.lookalike.model.ModelDownloadException) {
                 commandLine.getErr().println("lookalike: " + (e instanceof java.nio.file.NoSuchFileException ? "no such file: " : "") + e.getMessage());
                 return 1;
             }

@@ -190,7 +190,7 @@ class EndToEndTest {
 
         String table = stdout("search", "--index", index.toString(), "--like", anchor.id(), "--unlike", demo.products().get(1).id(),
                 "--strategy", "max", "--weights", "text=0", "--k", "3", "--explain");
-        assertThat(table.lines().filter(l -> l.contains("similarity to " + anchor.id())).count()).isEqualTo(3);
+        assertThat(table.lines().filter(l -> l.contains("score by modality (vs " + anchor.id() + ")")).count()).isEqualTo(3);
         assertThat(table).contains("text n/a").contains("unlike anchor (" + demo.products().get(1).id() + ")");
 
         String photo = stdout("search", "--index", index.toString(), "--image", Path.of(anchor.images().get(0).uri()).toString(),

@@ -14,6 +14,7 @@ import dev.lookalike.image.ImageDecoder;
 import dev.lookalike.image.ImageLimits;
 import dev.lookalike.query.SearchRequest;
 import dev.lookalike.query.SearchResponse;
+import dev.lookalike.model.ModelCache;
 import dev.lookalike.search.IndexedProduct;
 import dev.lookalike.search.ProductStore;
 import dev.lookalike.search.SearchResult;
@@ -65,10 +66,23 @@ public final class Lookalike implements Closeable {
         this.search = new SearchService(store, vectorizer, new ImageDecoder(uploadLimits));
     }
 
-    /** An engine over {@code store} with the encoders its settings name. */
+    /**
+     * An engine over {@code store} with the encoders its settings name; model-backed encoders come from the default
+     * model cache ({@code $LOOKALIKE_MODEL_CACHE} or {@code ~/.cache/lookalike/models}).
+     */
     public static Lookalike open(ProductStore store, ImageSource images) {
+        return open(store, images, ModelCache.fromEnvironment());
+    }
+
+    /**
+     * An engine over {@code store} with the encoders its settings name, model-backed ones from {@code models}.
+     *
+     * @throws dev.lookalike.model.ModelNotCachedException when a model the settings name is not in the cache
+     */
+    public static Lookalike open(ProductStore store, ImageSource images, ModelCache models) {
         FusionSettings s = store.settings();
-        return new Lookalike(store, new ProductVectorizer(s, Encoders.image(s.imageEncoder()), Encoders.text(s.textEncoder()), images));
+        return new Lookalike(store, new ProductVectorizer(s, Encoders.image(s.imageEncoder(), models),
+                Encoders.text(s.textEncoder(), models), images));
     }
 
     public ProductStore store() {
@@ -91,6 +105,9 @@ public final class Lookalike implements Closeable {
      */
     public IngestReport ingest(CatalogReader reader, IngestOptions options) throws IOException {
         long start = System.nanoTime();
+        // a model that is missing or damaged stops the ingest here, not picture by picture
+        Encoders.load(vectorizer.imageEncoder());
+        Encoders.load(vectorizer.textEncoder());
         Batcher batcher = new Batcher(options);
         try (RejectsWriter rejects = options.rejectsFile() == null ? null : new RejectsWriter(options.rejectsFile())) {
             ErrorPolicySink sink = new ErrorPolicySink(batcher, options.onError(), rejects);

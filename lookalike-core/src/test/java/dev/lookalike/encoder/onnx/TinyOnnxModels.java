@@ -25,7 +25,11 @@ import java.util.Random;
  * {@code ValueInfoProto{name = 1, type = 2}}, {@code TypeProto{tensor_type = 1}},
  * {@code TypeProto.Tensor{elem_type = 1, shape = 2}}, {@code TensorShapeProto{dim = 1}} and
  * {@code Dimension{dim_value = 1, dim_param = 2}}. IR version 8, default-domain opset 13. Element types: FLOAT = 1,
- * INT64 = 7.
+ * INT32 = 6, INT64 = 7.
+ *
+ * <p>Besides the vision models there are tiny text models: {@link #bertLike} (token ids, attention mask and token
+ * types in, token vectors out, like a sentence-transformer) and {@link #clipTextLike} (token ids in, the end token's
+ * projected state out, like a CLIP text tower), with {@link #clipVisionLike} as the matching image tower.
  *
  * <p>Shapes are given as {@code Object...}: an {@link Integer} or {@link Long} is a fixed dimension, a
  * {@link String} a symbolic one. Stateless and thread-safe; the model records are immutable (arrays are copied).
@@ -35,6 +39,7 @@ public final class TinyOnnxModels {
     static final int IR_VERSION = 8;
     static final int OPSET = 13;
     static final int FLOAT = 1;
+    static final int INT32 = 6;
     static final int INT64 = 7;
 
     /** Channels of {@link #cnn}'s convolution. */
@@ -177,8 +182,14 @@ public final class TinyOnnxModels {
      * once to learn it).
      */
     public static MatMulModel pooled(long seed, int height, int width, Layout layout, boolean symbolicDimension) {
+        return pooled(seed, height, width, layout, symbolicDimension, POOLED_DIMENSION);
+    }
+
+    /** {@link #pooled(long, int, int, Layout, boolean)} with a {@code [3, dimension]} weight: output {@code [N, dimension]}. */
+    public static MatMulModel pooled(long seed, int height, int width, Layout layout, boolean symbolicDimension,
+                                     int dimension) {
         Random random = new Random(seed);
-        float[] weight = uniform(random, 3 * POOLED_DIMENSION, 1f);
+        float[] weight = uniform(random, 3 * dimension, 1f);
         Graph g = new Graph("tiny_pooled");
         String image = imageInput(g, layout, "N", height, width);
         g.node("GlobalAveragePool", List.of(image), List.of("gap"));
@@ -187,7 +198,7 @@ public final class TinyOnnxModels {
         if (symbolicDimension) {
             // the weight is stored flat and reshaped to [3, -1 + 0 * max(image)]: a shape that depends on the input's
             // values cannot be inferred or constant-folded, so ONNX Runtime reports the output as [N, ?]
-            g.floatInitializer("mm_w_flat", weight, 3 * POOLED_DIMENSION);
+            g.floatInitializer("mm_w_flat", weight, 3L * dimension);
             g.floatInitializer("zero", new float[] {0f});
             g.int64Initializer("mm_w_shape", new long[] {3, -1}, 2);
             g.node("ReduceMax", List.of(image), List.of("image_max"), Graph.integer("keepdims", 0));
@@ -196,10 +207,10 @@ public final class TinyOnnxModels {
             g.node("Add", List.of("mm_w_shape", "zero_int"), List.of("mm_w_shape_runtime"));
             g.node("Reshape", List.of("mm_w_flat", "mm_w_shape_runtime"), List.of(w));
         } else {
-            g.floatInitializer(w, weight, 3, POOLED_DIMENSION);
+            g.floatInitializer(w, weight, 3, dimension);
         }
         g.node("MatMul", List.of("flat", w), List.of("embedding"));
-        g.output("embedding", "N", symbolicDimension ? "D" : POOLED_DIMENSION);
+        g.output("embedding", "N", symbolicDimension ? "D" : dimension);
         return new MatMulModel(g.model(), weight);
     }
 
@@ -259,6 +270,203 @@ public final class TinyOnnxModels {
         return g.model();
     }
 
+    /**
+     * A tiny "BERT-like" text model.
+     *
+     * @param onnx          the model file's bytes
+     * @param wordEmbedding {@code [vocab, dim]} row-major
+     * @param typeEmbedding {@code [2, dim]} row-major
+     * @param weight        {@code [dim, dim]} row-major
+     * @param vocab         vocabulary size
+     * @param dim           token vector size
+     */
+    public record TextModel(byte[] onnx, float[] wordEmbedding, float[] typeEmbedding, float[] weight, int vocab,
+                            int dim) {
+        public TextModel {
+            onnx = onnx.clone();
+            wordEmbedding = wordEmbedding.clone();
+            typeEmbedding = typeEmbedding.clone();
+            weight = weight.clone();
+        }
+
+        @Override
+        public byte[] onnx() {
+            return onnx.clone();
+        }
+
+        @Override
+        public float[] wordEmbedding() {
+            return wordEmbedding.clone();
+        }
+
+        @Override
+        public float[] typeEmbedding() {
+            return typeEmbedding.clone();
+        }
+
+        @Override
+        public float[] weight() {
+            return weight.clone();
+        }
+
+        public Path write(Path file) throws IOException {
+            return Files.write(file, onnx);
+        }
+    }
+
+    /**
+     * "BERT-like": {@code input_ids}, {@code attention_mask}, {@code token_type_ids} ({@code [N, T]} int64) →
+     * {@code x = word[ids] + type[types]}; a masked mean "attention" {@code ctx = sum(mask * x) / sum(mask)} over the
+     * tokens; {@code h = tanh(x + ctx)}; output "last_hidden_state" {@code = h · W}, {@code [N, T, dim]}. Padding
+     * changes nothing only if the mask is passed right, so it tests an encoder's batching; with
+     * {@code pooledOutputFirst} a 2-D output "pooler_output" ({@code h} of token 0) is declared before it.
+     */
+    public static TextModel bertLike(long seed, int vocab, int dim, boolean pooledOutputFirst) {
+        Random random = new Random(seed);
+        float[] word = uniform(random, vocab * dim, 1f);
+        float[] type = uniform(random, 2 * dim, 0.5f);
+        float[] weight = uniform(random, dim * dim, 0.5f);
+        Graph g = new Graph("tiny_bert");
+        g.int64Input("input_ids", "N", "T");
+        g.int64Input("attention_mask", "N", "T");
+        g.int64Input("token_type_ids", "N", "T");
+        g.floatInitializer("word_emb", word, vocab, dim);
+        g.floatInitializer("type_emb", type, 2, dim);
+        g.floatInitializer("w", weight, dim, dim);
+        g.int64Initializer("axis1", new long[] {1}, 1);
+        g.int64Initializer("axis2", new long[] {2}, 1);
+        g.node("Gather", List.of("word_emb", "input_ids"), List.of("we"));
+        g.node("Gather", List.of("type_emb", "token_type_ids"), List.of("te"));
+        g.node("Add", List.of("we", "te"), List.of("x"));
+        g.node("Cast", List.of("attention_mask"), List.of("mask_f"), Graph.integer("to", FLOAT));
+        g.node("Unsqueeze", List.of("mask_f", "axis2"), List.of("mask3"));
+        g.node("Mul", List.of("x", "mask3"), List.of("xm"));
+        g.node("ReduceSum", List.of("xm", "axis1"), List.of("x_sum"), Graph.integer("keepdims", 1));
+        g.node("ReduceSum", List.of("mask3", "axis1"), List.of("count"), Graph.integer("keepdims", 1));
+        g.node("Div", List.of("x_sum", "count"), List.of("ctx"));
+        g.node("Add", List.of("x", "ctx"), List.of("xc"));
+        g.node("Tanh", List.of("xc"), List.of("h"));
+        g.node("MatMul", List.of("h", "w"), List.of("last_hidden_state"));
+        if (pooledOutputFirst) {
+            g.int64Initializer("first", new long[] {0});
+            g.node("Gather", List.of("h", "first"), List.of("pooler_output"), Graph.integer("axis", 1));
+            g.output("pooler_output", "N", dim);
+        }
+        g.output("last_hidden_state", "N", "T", dim);
+        return new TextModel(g.model(), word, type, weight, vocab, dim);
+    }
+
+    /**
+     * A tiny "CLIP text tower".
+     *
+     * @param onnx           the model file's bytes
+     * @param tokenEmbedding {@code [vocab, dim]} row-major
+     * @param projection     {@code [dim, projectionDim]} row-major
+     */
+    public record ClipTextModel(byte[] onnx, float[] tokenEmbedding, float[] projection, int vocab, int dim,
+                                int projectionDim) {
+        public ClipTextModel {
+            onnx = onnx.clone();
+            tokenEmbedding = tokenEmbedding.clone();
+            projection = projection.clone();
+        }
+
+        @Override
+        public byte[] onnx() {
+            return onnx.clone();
+        }
+
+        @Override
+        public float[] tokenEmbedding() {
+            return tokenEmbedding.clone();
+        }
+
+        @Override
+        public float[] projection() {
+            return projection.clone();
+        }
+
+        public Path write(Path file) throws IOException {
+            return Files.write(file, onnx);
+        }
+    }
+
+    /** Which outputs {@link #clipTextLike} declares, as the two usual exports do. */
+    public enum ClipTextOutputs {
+        /** "text_embeds" {@code [N, P]} then "last_hidden_state": {@code CLIPTextModelWithProjection} (Xenova's). */
+        PROJECTED,
+        /** "last_hidden_state" then "pooler_output" {@code [N, dim]}: {@code CLIPTextModel}, no projection. */
+        POOLER
+    }
+
+    /**
+     * "CLIP-text-like": {@code input_ids} ({@code [N, T]} int64; and an all-ones {@code attention_mask} multiplied in
+     * when {@code attentionMaskInput}) → {@code e = emb[ids]}; a causal running sum {@code c = CumSum(e)} over the
+     * tokens; {@code h = tanh(e + 0.5 c)} ("last_hidden_state"); pooled at the end token as CLIP does, the position
+     * of the largest id ({@code ArgMax} of the ids cast to int32, then {@code GatherND} with one batch dimension):
+     * "pooler_output" {@code [N, dim]}; "text_embeds" {@code = pooled · P}, {@code [N, projectionDim]}.
+     */
+    public static ClipTextModel clipTextLike(long seed, int vocab, int dim, int projectionDim, ClipTextOutputs outputs,
+                                             boolean attentionMaskInput) {
+        Random random = new Random(seed);
+        float[] emb = uniform(random, vocab * dim, 1f);
+        float[] proj = uniform(random, dim * projectionDim, 0.5f);
+        Graph g = new Graph("tiny_clip_text");
+        g.int64Input("input_ids", "N", "T");
+        g.floatInitializer("tok_emb", emb, vocab, dim);
+        g.floatInitializer("half", new float[] {0.5f});
+        g.int64Initializer("cum_axis", new long[] {1});
+        g.node("Gather", List.of("tok_emb", "input_ids"), List.of("e0"));
+        String e = "e0";
+        if (attentionMaskInput) {
+            g.int64Input("attention_mask", "N", "T");
+            g.int64Initializer("axis2", new long[] {2}, 1);
+            g.node("Cast", List.of("attention_mask"), List.of("mask_f"), Graph.integer("to", FLOAT));
+            g.node("Unsqueeze", List.of("mask_f", "axis2"), List.of("mask3"));
+            g.node("Mul", List.of("e0", "mask3"), List.of("e"));
+            e = "e";
+        }
+        g.node("CumSum", List.of(e, "cum_axis"), List.of("c"));
+        g.node("Mul", List.of("c", "half"), List.of("hc"));
+        g.node("Add", List.of(e, "hc"), List.of("x"));
+        g.node("Tanh", List.of("x"), List.of("last_hidden_state"));
+        g.node("Cast", List.of("input_ids"), List.of("ids32"), Graph.integer("to", INT32));
+        g.node("ArgMax", List.of("ids32"), List.of("eos"), Graph.integer("axis", 1), Graph.integer("keepdims", 1));
+        g.node("GatherND", List.of("last_hidden_state", "eos"), List.of("pooler_output"),
+                Graph.integer("batch_dims", 1));
+        if (outputs == ClipTextOutputs.PROJECTED) {
+            g.floatInitializer("proj", proj, dim, projectionDim);
+            g.node("MatMul", List.of("pooler_output", "proj"), List.of("text_embeds"));
+            g.output("text_embeds", "N", projectionDim);
+            g.output("last_hidden_state", "N", "T", dim);
+        } else {
+            g.output("last_hidden_state", "N", "T", dim);
+            g.output("pooler_output", "N", dim);
+        }
+        return new ClipTextModel(g.model(), emb, proj, vocab, dim, projectionDim);
+    }
+
+    /**
+     * A tiny "CLIP image tower": image {@code [N, 3, size, size]} → GlobalAveragePool → Flatten → MatMul with a
+     * {@code [3, dim]} weight → "image_embeds" {@code [N, dim]}; a second output "last_hidden_state"
+     * ({@code [N, 1, 3]}, the channel means) is declared first, as in real exports, so the encoder must pick by name.
+     */
+    public static MatMulModel clipVisionLike(long seed, int size, int dim) {
+        Random random = new Random(seed);
+        float[] weight = uniform(random, 3 * dim, 1f);
+        Graph g = new Graph("tiny_clip_vision");
+        g.input("pixel_values", "N", 3, size, size);
+        g.floatInitializer("w", weight, 3, dim);
+        g.int64Initializer("axis1", new long[] {1}, 1);
+        g.node("GlobalAveragePool", List.of("pixel_values"), List.of("gap"));
+        g.node("Flatten", List.of("gap"), List.of("flat"), Graph.integer("axis", 1));
+        g.node("Unsqueeze", List.of("flat", "axis1"), List.of("last_hidden_state"));
+        g.node("MatMul", List.of("flat", "w"), List.of("image_embeds"));
+        g.output("last_hidden_state", "N", 1, 3);
+        g.output("image_embeds", "N", dim);
+        return new MatMulModel(g.model(), weight);
+    }
+
     /** Declares the image input (named "image") and returns the NCHW tensor name to build on. */
     private static String imageInput(Graph g, Layout layout, Object batch, Object height, Object width) {
         if (layout == Layout.NCHW) {
@@ -296,13 +504,19 @@ public final class TinyOnnxModels {
 
         /** A graph input: a float tensor of the given shape. */
         public Graph input(String valueName, Object... dims) {
-            inputs.add(valueInfo(valueName, dims));
+            inputs.add(valueInfo(valueName, FLOAT, dims));
+            return this;
+        }
+
+        /** A graph input: an int64 tensor of the given shape (token ids, masks). */
+        public Graph int64Input(String valueName, Object... dims) {
+            inputs.add(valueInfo(valueName, INT64, dims));
             return this;
         }
 
         /** A graph output: a float tensor of the given shape. */
         public Graph output(String valueName, Object... dims) {
-            outputs.add(valueInfo(valueName, dims));
+            outputs.add(valueInfo(valueName, FLOAT, dims));
             return this;
         }
 
@@ -413,7 +627,7 @@ public final class TinyOnnxModels {
             return model.bytes();
         }
 
-        private static byte[] valueInfo(String valueName, Object... dims) {
+        private static byte[] valueInfo(String valueName, int elemType, Object... dims) {
             Proto shape = new Proto();
             for (Object d : dims) {
                 Proto dim = new Proto();
@@ -426,7 +640,7 @@ public final class TinyOnnxModels {
                 shape.bytes(1, dim.bytes());
             }
             Proto tensor = new Proto();
-            tensor.varint(1, FLOAT);
+            tensor.varint(1, elemType);
             tensor.bytes(2, shape.bytes());
             Proto type = new Proto();
             type.bytes(1, tensor.bytes());

@@ -65,6 +65,16 @@ class ModelBackedIndexTest {
             }
             SearchResult similar = engine.similar(new SimilarRequest(demo.products().get(0).id(), 5, ProductFilter.NONE));
             assertThat(similar.hits()).hasSize(5);
+
+            // text -> image search: with both CLIP towers a text query also fills the image block
+            assertThat(engine.vectorizer().textSharesImageSpace()).isTrue();
+            float[] words = Encoders.text("tiny-clip-text", cache).embed("red dress");
+            assertThat(engine.vectorizer().embedTextAsImage("red dress").orElseThrow()).containsExactly(words, within(1e-6f));
+            var response = engine.search(dev.lookalike.query.SearchRequest.builder().text("red dress").k(3).explain(true).build());
+            assertThat(response.hits()).isNotEmpty();
+            assertThat(response.hits().get(0).explanation().modalities())
+                    .filteredOn(m -> m.modality() == Modality.IMAGE).singleElement()
+                    .satisfies(m -> assertThat(m.contribution()).isNotZero());
         }
     }
 

@@ -24,6 +24,14 @@ public interface Encoder<T> {
     /** One vector per input, in input order. */
     List<float[]> embedAll(List<T> inputs);
 
+    /**
+     * The embedding space this encoder shares with encoders of other inputs (e.g. {@code clip-vit-b32} for both CLIP
+     * towers: a text's vector can then be compared with a picture's), or {@code null} when it shares none.
+     */
+    default String space() {
+        return null;
+    }
+
     default float[] embed(T input) {
         return embedAll(List.of(input)).get(0);
     }

@@ -49,6 +49,11 @@ final class ModelBackedEncoder<T> implements Encoder<T> {
         return spec.id();
     }
 
+    @Override
+    public String space() {
+        return spec.space();
+    }
+
     /** The registry's dimension; the loaded model is checked to give exactly this. */
     @Override
     public int dimension() {

@@ -125,7 +125,11 @@ final class SearchService {
                 }
             }
             case Anchor.TextAnchor t -> {
-                fused = Fusion.fuse(settings, Map.of(Modality.TEXT, vectorizer.embedText(t.text())));
+                Map<Modality, float[]> parts = new EnumMap<>(Modality.class);
+                parts.put(Modality.TEXT, vectorizer.embedText(t.text()));
+                // CLIP-style encoders: the words also describe what the picture should look like
+                vectorizer.embedTextAsImage(t.text()).ifPresent(v -> parts.put(Modality.IMAGE, v));
+                fused = Fusion.fuse(settings, parts);
                 if (fused == null) {
                     throw new IllegalArgumentException("text anchor " + t.label() + " gives no signal (the index weights text "
                             + settings.textWeight() + ")");

@@ -40,6 +40,7 @@ public final class ProductVectorizer {
     private final Encoder<String> textEncoder;
     private final AttributeEncoder attributeEncoder;
     private final ImageSource images;
+    private final boolean textSharesImageSpace;
 
     public ProductVectorizer(FusionSettings settings, Encoder<BufferedImage> imageEncoder, Encoder<String> textEncoder,
                              ImageSource images) {
@@ -48,6 +49,8 @@ public final class ProductVectorizer {
         this.textEncoder = requireMatch(textEncoder, settings.textEncoder(), settings.textDimension());
         this.attributeEncoder = new AttributeEncoder(settings.attributeDimension(), new HashSet<>(settings.attributeFields()));
         this.images = images;
+        this.textSharesImageSpace = imageEncoder.space() != null && imageEncoder.space().equals(textEncoder.space())
+                && settings.imageDimension() == settings.textDimension();
     }
 
     private static <T extends Encoder<?>> T requireMatch(T encoder, String id, int dimension) {
@@ -137,5 +140,22 @@ public final class ProductVectorizer {
     /** Encodes a query text (no product) with the text encoder: its text vector (all zeros for blank text). */
     public float[] embedText(String text) {
         return textEncoder.embed(text);
+    }
+
+    /**
+     * The text's vector in the image space, when the text and image encoders share one (the two CLIP towers):
+     * text-to-image search. Empty for encoders trained apart (the default descriptor and MiniLM).
+     */
+    public java.util.Optional<float[]> embedTextAsImage(String text) {
+        if (!textSharesImageSpace) {
+            return java.util.Optional.empty();
+        }
+        float[] v = textEncoder.embed(text);
+        return VectorMath.norm(v) > 0 ? java.util.Optional.of(v) : java.util.Optional.empty();
+    }
+
+    /** Whether text vectors land in the image space (see {@link #embedTextAsImage}). */
+    public boolean textSharesImageSpace() {
+        return textSharesImageSpace;
     }
 }

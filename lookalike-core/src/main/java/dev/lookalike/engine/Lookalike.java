@@ -46,10 +46,16 @@ public final class Lookalike implements Closeable {
         this.vectorizer = vectorizer;
     }
 
-    /** An engine over {@code store} with the encoders its settings name. */
+    /**
+     * An engine over {@code store} with the encoders its settings name and the image projection stored with it.
+     *
+     * @throws IllegalArgumentException when an encoder is not in this build, or the settings name an image projection
+     *                                  the store does not hold
+     */
     public static Lookalike open(ProductStore store, ImageSource images) {
         FusionSettings s = store.settings();
-        return new Lookalike(store, new ProductVectorizer(s, Encoders.image(s.imageEncoder()), Encoders.text(s.textEncoder()), images));
+        return new Lookalike(store, new ProductVectorizer(s, Encoders.image(s.imageEncoder()), Encoders.text(s.textEncoder()),
+                store.imageProjection().orElse(null), images));
     }
 
     public ProductStore store() {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 final class EncoderOptions {
 
     @Option(names = "--image-encoder", paramLabel = "ID",
-            description = "Image encoder: descriptor-v1 (default, built in), clip-vit-b32-image, resnet50 or "
+            description = "Image encoder: descriptor-v2 (default, built in), clip-vit-b32-image, resnet50 or "
                     + "inception-v3 (run 'lookalike models pull' first). Ingest: a new index only; an existing index "
                     + "keeps its own.")
     String imageEncoder;

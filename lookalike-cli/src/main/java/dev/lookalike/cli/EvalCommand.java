@@ -6,7 +6,6 @@ import dev.lookalike.catalog.Catalogs;
 import dev.lookalike.catalog.Product;
 import dev.lookalike.catalog.RowError;
 import dev.lookalike.encoder.AttributeEncoder;
-import dev.lookalike.encoder.Encoder;
 import dev.lookalike.encoder.Encoders;
 import dev.lookalike.eval.LeaveOneOutPrecision;
 import dev.lookalike.fusion.Fusion;
@@ -16,8 +15,6 @@ import dev.lookalike.fusion.ProductVectorizer;
 import dev.lookalike.fusion.ProductVectors;
 import dev.lookalike.image.ImageLimits;
 import dev.lookalike.image.ImageLoader;
-import dev.lookalike.model.ModelCache;
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -28,20 +25,52 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import dev.lookalike.encoder.Encoder;
+import dev.lookalike.model.ModelCache;
+import java.awt.image.BufferedImage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Leave-one-out precision@k of same attribute value, per modality and fused, by exact search.",
-                "The attribute evaluated is removed from the attribute modality (and from the category path) so that it cannot leak."})
+                "The attribute evaluated is removed from the attribute modality (and from the category path) so that it cannot leak.",
+                "--pca: image-only precision@k and query speed per PCA dimension. --lda: k-fold cross-validation of the"
+                        + " catalog-tuned image projection against the untuned image vectors."})
 final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--catalog", required = true, paramLabel = "PATH", description = "Catalog file or folder.")
     Path catalog;
 
-    @Option(names = "--attribute", required = true, description = "Attribute whose value defines relevance (repeatable).")
+    @Option(names = "--attribute", description = "Attribute whose value defines relevance (repeatable; --lda names its own).")
     List<String> attributes;
+
+    @Option(names = "--pca", split = ",", paramLabel = "N|full",
+            description = "Image only: precision@k and exact/HNSW query speed per PCA dimension, e.g. 32,64,128,256,full.")
+    List<String> pcaDimensions;
+
+    @Option(names = "--whiten", description = "With --pca: also whitened PCA rows.")
+    boolean whiten;
+
+    @Option(names = "--no-hnsw", description = "With --pca: skip the HNSW latency columns.")
+    boolean noHnsw;
+
+    @Option(names = "--queries", defaultValue = "2000", description = "With --pca: timed queries per row (default ${DEFAULT-VALUE}).")
+    int queries;
+
+    @Option(names = "--lda", split = ",", paramLabel = "ATTR", description = "Image only: cross-validate the catalog-tuned projection"
+            + " for these attributes, e.g. articleType,baseColour.")
+    List<String> ldaAttributes;
+
+    @Option(names = "--folds", defaultValue = "5", description = "With --lda: cross-validation folds (default ${DEFAULT-VALUE}).")
+    int folds;
+
+    @Option(names = "--inner-folds", defaultValue = "3",
+            description = "With --lda: folds for tuning inside each training set (default ${DEFAULT-VALUE}).")
+    int innerFolds;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of folds and query picks (default ${DEFAULT-VALUE}).")
+    long seed;
 
     @Option(names = "--k", defaultValue = "10", description = "Neighbours per query (default ${DEFAULT-VALUE}).")
     int k;
@@ -54,6 +83,61 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        boolean pca = pcaDimensions != null && !pcaDimensions.isEmpty();
+        boolean lda = ldaAttributes != null && !ldaAttributes.isEmpty();
+        if (pca && lda) {
+            throw new IllegalArgumentException("give --pca or --lda, not both");
+        }
+        if (!lda && (attributes == null || attributes.isEmpty())) {
+            throw new IllegalArgumentException("name at least one --attribute (or use --lda ATTR,...)");
+        }
+        List<Integer> dims = pca ? pcaDimensions.stream().map(EvalCommand::dimension).toList() : List.of();
+        List<Product> products = readCatalog();
+        ModelCache models = encoders.cache();
+        FusionSettings settings = encoders.settingsForNewIndex(models);
+        System.err.println(EncoderOptions.describe(settings));
+        Encoder<BufferedImage> imageEncoder = Encoders.image(settings.imageEncoder(), models);
+        Encoder<String> textEncoder = Encoders.text(settings.textEncoder(), models);
+        Encoders.load(imageEncoder);
+        Encoders.load(textEncoder);
+        if (pca || lda) {
+            long start = System.nanoTime();
+            float[][] image;
+            try (ImageLoader images = new ImageLoader(ImageLimits.DEFAULT)) {
+                ProductVectorizer vectorizer = new ProductVectorizer(settings, imageEncoder, textEncoder, images::load);
+                image = vectorizer.encodeImages(products);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "%d products, image encoder %s, encoded in %.1f s (%.0f products/s)%n", products.size(),
+                    settings.imageEncoder(), seconds, products.size() / seconds);
+            ProjectionEval eval = new ProjectionEval(products, image, lda ? ldaAttributes : attributes, k, seed, System.out);
+            if (pca) {
+                eval.pca(dims, whiten, queries, !noHnsw);
+            } else {
+                eval.lda(folds, innerFolds);
+            }
+            return 0;
+        }
+        return multimodal(products, settings, imageEncoder, textEncoder);
+    }
+
+    /** "full" or a positive number of components; 0 stands for full. */
+    static int dimension(String text) {
+        if (text.strip().equalsIgnoreCase("full")) {
+            return 0;
+        }
+        try {
+            int d = Integer.parseInt(text.strip());
+            if (d < 1) {
+                throw new IllegalArgumentException("--pca dimensions must be >= 1 or 'full', got " + d);
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--pca dimensions must be numbers or 'full', got '" + text + "'");
+        }
+    }
+
+    private List<Product> readCatalog() throws java.io.IOException {
         List<Product> products = new ArrayList<>();
         long[] rejected = {0};
         Catalogs.open(catalog, CatalogOptions.defaults()).read(new CatalogSink() {
@@ -69,13 +153,14 @@ final class EvalCommand implements Callable<Integer> {
                 rejected[0]++;
             }
         });
-        ModelCache models = encoders.cache();
-        FusionSettings settings = encoders.settingsForNewIndex(models);
-        System.err.println(EncoderOptions.describe(settings));
-        Encoder<BufferedImage> imageEncoder = Encoders.image(settings.imageEncoder(), models);
-        Encoder<String> textEncoder = Encoders.text(settings.textEncoder(), models);
-        Encoders.load(imageEncoder);
-        Encoders.load(textEncoder);
+        if (rejected[0] > 0) {
+            System.out.printf(Locale.ROOT, "%d catalog rows rejected%n", rejected[0]);
+        }
+        return products;
+    }
+
+    private int multimodal(List<Product> products, FusionSettings settings, Encoder<BufferedImage> imageEncoder,
+                           Encoder<String> textEncoder) {
         long start = System.nanoTime();
         List<ProductVectors> vectors;
         try (ImageLoader images = new ImageLoader(ImageLimits.DEFAULT)) {
@@ -83,8 +168,8 @@ final class EvalCommand implements Callable<Integer> {
             vectors = vectorizer.vectorizeAll(products).vectors();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "%d products (%d rows rejected), vectorized in %.1f s (%.0f products/s), k=%d%n",
-                products.size(), rejected[0], seconds, products.size() / seconds, k);
+        System.out.printf(Locale.ROOT, "%d products, vectorized in %.1f s (%.0f products/s), k=%d%n",
+                products.size(), seconds, products.size() / seconds, k);
         System.out.printf(Locale.ROOT, "%-16s %8s %8s %8s %8s %8s%n", "attribute", "image", "text", "attrs", "fused", "chance");
         for (String attribute : attributes) {
             String[] labels = products.stream().map(p -> p.attribute(attribute)).toArray(String[]::new);

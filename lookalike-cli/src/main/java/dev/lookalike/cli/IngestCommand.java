@@ -6,11 +6,18 @@ import dev.lookalike.catalog.Catalogs;
 import dev.lookalike.catalog.ColumnMapping;
 import dev.lookalike.catalog.OnError;
 import dev.lookalike.catalog.RejectsWriter;
-import dev.lookalike.fusion.FusionSettings;
+import dev.lookalike.encoder.Encoders;
+import dev.lookalike.engine.ImageProjectionTrainer;
 import dev.lookalike.engine.IngestOptions;
 import dev.lookalike.engine.IngestReport;
+import dev.lookalike.fusion.FusionSettings;
+import dev.lookalike.fusion.ProductVectorizer;
+import dev.lookalike.image.ImageLimits;
+import dev.lookalike.image.ImageLoader;
 import dev.lookalike.lucene.LuceneProductStore;
 import dev.lookalike.model.ModelCache;
+import dev.lookalike.projection.Projection;
+import dev.lookalike.projection.ProjectionSpec;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,7 +26,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Read a catalog (JSON Lines, CSV, or a fashion-products folder), vectorize it and upsert it into an index.",
-                "A new index is built with --image-encoder/--text-encoder (default: descriptor-v1 and all-minilm-l6-v2-q);",
+                "A new index is built with --image-encoder/--text-encoder (default: the built-in descriptor and all-minilm-l6-v2-q);",
                 "an existing one keeps the encoders it was built with."})
 final class IngestCommand implements Callable<Integer> {
 
@@ -48,6 +55,28 @@ final class IngestCommand implements Callable<Integer> {
     @Mixin
     EncoderOptions encoders = new EncoderOptions();
 
+    @Option(names = "--image-pca", paramLabel = "N", description = "New index only: fit a PCA of the image vectors on a first pass"
+            + " over the catalog and keep N components (same as --image-projection pca:N).")
+    Integer imagePca;
+
+    @Option(names = "--whiten", description = "With --image-pca: whiten the components (unit variance each).")
+    boolean whiten;
+
+    @Option(names = "--image-projection", paramLabel = "SPEC", description = "New index only: fit an image projection on a first"
+            + " pass over the catalog: pca:N[,whiten], or lda:ATTR[,ATTR...] (catalog-tuned by the catalog's own attributes).")
+    String imageProjection;
+
+    @Option(names = "--fit-sample", defaultValue = "20000", paramLabel = "N",
+            description = "Products drawn (seeded, uniformly) to fit the projection on (default ${DEFAULT-VALUE}).")
+    int fitSample;
+
+    @Option(names = "--fit-folds", defaultValue = "3", paramLabel = "N",
+            description = "lda: cross-validation folds for choosing its options on the sample; 0 keeps the defaults (default ${DEFAULT-VALUE}).")
+    int fitFolds;
+
+    @Option(names = "--fit-seed", defaultValue = "42", description = "Seed of the fit sample and folds (default ${DEFAULT-VALUE}).")
+    long fitSeed;
+
     @Override
     public Integer call() throws Exception {
         OnError policy = OnError.fromFlag(onError);
@@ -57,8 +86,25 @@ final class IngestCommand implements Callable<Integer> {
             options = options.withMapping(ColumnMapping.parse(mapping));
         }
         ModelCache models = encoders.cache();
-        FusionSettings settingsIfNew = encoders.settingsForNewIndex(models);
-        try (LuceneProductStore store = LuceneProductStore.open(index, settingsIfNew)) {
+        FusionSettings settings = encoders.settingsForNewIndex(models);
+        ProjectionSpec spec = projectionSpec();
+        Projection projection = null;
+        if (spec != null) {
+            if (LuceneProductStore.exists(index)) {
+                throw new IllegalArgumentException("index " + index + " already exists: an image projection is fitted only when an"
+                        + " index is created (its products are vectorised with the index's own settings); use a new --index folder");
+            }
+            try (ImageLoader images = new ImageLoader(ImageLimits.DEFAULT)) {
+                ProductVectorizer plain = new ProductVectorizer(settings, Encoders.image(settings.imageEncoder(), models),
+                        Encoders.text(settings.textEncoder(), models), images::load);
+                ImageProjectionTrainer.Result fit = ImageProjectionTrainer.fit(Catalogs.open(catalog, options), plain, spec,
+                        new ImageProjectionTrainer.Options(fitSample, fitSeed, fitFolds));
+                System.out.println(fit.summary());
+                projection = fit.projection();
+            }
+            settings = settings.withImageProjection(projection.descriptor());
+        }
+        try (LuceneProductStore store = LuceneProductStore.open(index, settings, projection)) {
             encoders.requireMatches(store.settings(), index);
             System.err.println(EncoderOptions.describe(store.settings()));
             ingest(store, models, options, policy, rejectsFile);
@@ -78,5 +124,19 @@ final class IngestCommand implements Callable<Integer> {
                 System.out.println(report.rejected() + " rejected rows written to " + rejectsFile);
             }
         }
+    }
+
+    /** The projection the options ask for, or null. */
+    private ProjectionSpec projectionSpec() {
+        if (imagePca != null && imageProjection != null) {
+            throw new IllegalArgumentException("give --image-pca or --image-projection, not both");
+        }
+        if (whiten && imagePca == null) {
+            throw new IllegalArgumentException("--whiten goes with --image-pca (or write --image-projection pca:N,whiten)");
+        }
+        if (imagePca != null) {
+            return ProjectionSpec.pca(imagePca, whiten);
+        }
+        return imageProjection == null ? null : ProjectionSpec.parse(imageProjection);
     }
 }

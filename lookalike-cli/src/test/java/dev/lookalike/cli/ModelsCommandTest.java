@@ -6,6 +6,7 @@ import dev.lookalike.demo.DemoCatalog;
 import dev.lookalike.demo.DemoCatalogGenerator;
 import dev.lookalike.encoder.onnx.ImagePreprocessing.Layout;
 import dev.lookalike.encoder.onnx.TinyOnnxModels;
+import dev.lookalike.encoder.ProductImageDescriptor;
 import dev.lookalike.lucene.LuceneProductStore;
 import dev.lookalike.model.HubServer;
 import java.io.ByteArrayOutputStream;
@@ -118,9 +119,9 @@ class ModelsCommandTest {
         Run mismatch = run("ingest", "--catalog", demo.catalogFile().toString(), "--index", index.toString(),
                 "--image-encoder", "resnet50", "--model-cache", cache.toString());
         assertThat(mismatch.code()).isEqualTo(1);
-        assertThat(mismatch.err()).contains("index " + index + " was built with image encoder descriptor-v1, not resnet50");
+        assertThat(mismatch.err()).contains("index " + index + " was built with image encoder " + ProductImageDescriptor.ID + ", not resnet50");
         try (LuceneProductStore store = LuceneProductStore.openReadOnly(index)) {
-            assertThat(store.settings().imageEncoder()).isEqualTo("descriptor-v1");
+            assertThat(store.settings().imageEncoder()).isEqualTo(ProductImageDescriptor.ID);
             assertThat(store.count()).isEqualTo(30);
         }
     }

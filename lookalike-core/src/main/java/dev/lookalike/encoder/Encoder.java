@@ -13,7 +13,7 @@ import java.util.List;
 public interface Encoder<T> {
 
     /**
-     * Stable identifier of the model and its version, e.g. {@code descriptor-v1}. It is stored with an index,
+     * Stable identifier of the model and its version, e.g. {@code descriptor-v2}. It is stored with an index,
      * and an index refuses to open with an encoder of another id.
      */
     String id();

@@ -67,8 +67,9 @@ public final class Lookalike implements Closeable {
     }
 
     /**
-     * An engine over {@code store} with the encoders its settings name; model-backed encoders come from the default
-     * model cache ({@code $LOOKALIKE_MODEL_CACHE} or {@code ~/.cache/lookalike/models}).
+     * An engine over {@code store} with the encoders its settings name (model-backed ones from the default model
+     * cache, {@code $LOOKALIKE_MODEL_CACHE} or {@code ~/.cache/lookalike/models}) and the image projection stored
+     * with it.
      */
     public static Lookalike open(ProductStore store, ImageSource images) {
         return open(store, images, ModelCache.fromEnvironment());
@@ -82,7 +83,7 @@ public final class Lookalike implements Closeable {
     public static Lookalike open(ProductStore store, ImageSource images, ModelCache models) {
         FusionSettings s = store.settings();
         return new Lookalike(store, new ProductVectorizer(s, Encoders.image(s.imageEncoder(), models),
-                Encoders.text(s.textEncoder(), models), images));
+                Encoders.text(s.textEncoder(), models), store.imageProjection().orElse(null), images));
     }
 
     public ProductStore store() {

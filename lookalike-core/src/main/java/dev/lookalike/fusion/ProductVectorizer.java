@@ -6,18 +6,23 @@ import dev.lookalike.encoder.AttributeEncoder;
 import dev.lookalike.encoder.Encoder;
 import dev.lookalike.encoder.VectorMath;
 import dev.lookalike.image.ImageLoadException;
+import dev.lookalike.projection.Projection;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
  * Turns products into {@link ProductVectors}: loads and encodes each product's pictures (the image vector is the
  * normalised mean of its pictures' vectors), encodes title and description as text, hashes attributes, and fuses the
  * parts. A picture that cannot be loaded is reported as a {@link Problem}; the product keeps its other modalities.
+ * When the settings name an image projection, the image vector is projected before fusion, for products
+ * ({@link #vectorizeAll}) and picture queries ({@link #embedImage}) alike.
  *
  * <p>Thread-safe; {@link #vectorizeAll} spreads image work over the common fork-join pool.
  */
@@ -39,18 +44,38 @@ public final class ProductVectorizer {
     private final Encoder<BufferedImage> imageEncoder;
     private final Encoder<String> textEncoder;
     private final AttributeEncoder attributeEncoder;
+    private final Projection imageProjection;
     private final ImageSource images;
     private final boolean textSharesImageSpace;
 
+    /** A vectorizer for settings without an image projection. */
     public ProductVectorizer(FusionSettings settings, Encoder<BufferedImage> imageEncoder, Encoder<String> textEncoder,
                              ImageSource images) {
-        this.settings = settings;
-        this.imageEncoder = requireMatch(imageEncoder, settings.imageEncoder(), settings.imageDimension());
+        this(settings, imageEncoder, textEncoder, null, images);
+    }
+
+    /**
+     * @param imageProjection the projection the settings name ({@code null} when they name none)
+     * @throws IllegalArgumentException when an encoder or the projection is not the one the settings name
+     */
+    public ProductVectorizer(FusionSettings settings, Encoder<BufferedImage> imageEncoder, Encoder<String> textEncoder,
+                             Projection imageProjection, ImageSource images) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.imageEncoder = requireMatch(imageEncoder, settings.imageEncoder(), settings.encoderImageDimension());
         this.textEncoder = requireMatch(textEncoder, settings.textEncoder(), settings.textDimension());
         this.attributeEncoder = new AttributeEncoder(settings.attributeDimension(), new HashSet<>(settings.attributeFields()));
+        if (settings.imageProjection() == null && imageProjection != null) {
+            throw new IllegalArgumentException("the settings name no image projection, but " + imageProjection.id() + " was given");
+        }
+        if (settings.imageProjection() != null && (imageProjection == null
+                || !settings.imageProjection().equals(imageProjection.descriptor()))) {
+            throw new IllegalArgumentException("the settings name image projection " + settings.imageProjection() + ", got "
+                    + (imageProjection == null ? "none" : imageProjection.descriptor()));
+        }
+        this.imageProjection = imageProjection;
         this.images = images;
         this.textSharesImageSpace = imageEncoder.space() != null && imageEncoder.space().equals(textEncoder.space())
-                && settings.imageDimension() == settings.textDimension();
+                && settings.encoderImageDimension() == settings.textDimension();
     }
 
     private static <T extends Encoder<?>> T requireMatch(T encoder, String id, int dimension) {
@@ -77,6 +102,11 @@ public final class ProductVectorizer {
         return attributeEncoder;
     }
 
+    /** The projection applied to image vectors before fusion, if the settings name one. */
+    public Optional<Projection> imageProjection() {
+        return Optional.ofNullable(imageProjection);
+    }
+
     /** The text a product contributes to the text modality. */
     public static String textOf(Product p) {
         String title = p.title().strip();
@@ -90,7 +120,7 @@ public final class ProductVectorizer {
     public Batch vectorizeAll(List<Product> products) {
         List<Problem> problems = java.util.Collections.synchronizedList(new ArrayList<>());
         float[][] imageVectors = IntStream.range(0, products.size()).parallel()
-                .mapToObj(i -> imageVector(products.get(i), problems))
+                .mapToObj(i -> project(imageVector(products.get(i), problems)))
                 .toArray(float[][]::new);
         List<float[]> text = textEncoder.embedAll(products.stream().map(ProductVectorizer::textOf).toList());
         List<float[]> attributes = attributeEncoder.embedAll(products);
@@ -105,6 +135,22 @@ public final class ProductVectorizer {
         List<Problem> sorted = new ArrayList<>(problems);
         sorted.sort(java.util.Comparator.comparing(Problem::productId).thenComparing(Problem::image));
         return new Batch(out, sorted);
+    }
+
+    /**
+     * Each product's image vector as the image encoder makes it (the normalised mean of its usable pictures), before
+     * any projection; {@code null} for a product without a usable picture. This is what a projection is fitted on.
+     * Pictures that cannot be used are skipped silently here; {@link #vectorizeAll} reports them.
+     */
+    public float[][] encodeImages(List<Product> products) {
+        List<Problem> ignored = java.util.Collections.synchronizedList(new ArrayList<>());
+        return IntStream.range(0, products.size()).parallel()
+                .mapToObj(i -> imageVector(products.get(i), ignored))
+                .toArray(float[][]::new);
+    }
+
+    private float[] project(float[] imageVector) {
+        return imageVector == null || imageProjection == null ? imageVector : imageProjection.apply(imageVector);
     }
 
     private static void putIfSignal(Map<Modality, float[]> parts, Modality m, float[] v) {
@@ -132,9 +178,9 @@ public final class ProductVectorizer {
         return sum == null ? null : VectorMath.normalizeInPlace(sum);
     }
 
-    /** Encodes a picture as a query (no product): its image vector. */
+    /** Encodes a picture as a query (no product): its image vector, projected when the settings say so. */
     public float[] embedImage(BufferedImage image) {
-        return imageEncoder.embed(image);
+        return project(imageEncoder.embed(image));
     }
 
     /** Encodes a query text (no product) with the text encoder: its text vector (all zeros for blank text). */
@@ -151,7 +197,8 @@ public final class ProductVectorizer {
             return java.util.Optional.empty();
         }
         float[] v = textEncoder.embed(text);
-        return VectorMath.norm(v) > 0 ? java.util.Optional.of(v) : java.util.Optional.empty();
+        // through the image projection too, so that the text lands where the indexed pictures are
+        return VectorMath.norm(v) > 0 ? java.util.Optional.of(project(v)) : java.util.Optional.empty();
     }
 
     /** Whether text vectors land in the image space (see {@link #embedTextAsImage}). */

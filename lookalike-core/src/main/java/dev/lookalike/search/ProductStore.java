@@ -1,6 +1,7 @@
 package dev.lookalike.search;
 
 import dev.lookalike.fusion.FusionSettings;
+import dev.lookalike.projection.Projection;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
@@ -17,6 +18,14 @@ public interface ProductStore extends Closeable {
 
     /** The fusion settings the store was created with; fixed for its lifetime. */
     FusionSettings settings();
+
+    /**
+     * The image projection the settings name ({@link FusionSettings#imageProjection()}), loaded from the store; empty
+     * when they name none. Stores that cannot hold a projection keep this default.
+     */
+    default Optional<Projection> imageProjection() {
+        return Optional.empty();
+    }
 
     /** Inserts or replaces products by id. */
     void upsert(List<IndexedProduct> products) throws IOException;

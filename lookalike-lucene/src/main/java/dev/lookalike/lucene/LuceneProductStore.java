@@ -2,6 +2,8 @@ package dev.lookalike.lucene;
 
 import dev.lookalike.catalog.Product;
 import dev.lookalike.fusion.FusionSettings;
+import dev.lookalike.projection.Projection;
+import dev.lookalike.projection.ProjectionFile;
 import dev.lookalike.search.Hit;
 import dev.lookalike.search.IndexedProduct;
 import dev.lookalike.search.ProductStore;
@@ -37,7 +39,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded store: one Lucene 10 index in a folder, with a versioned manifest ({@code lookalike-store.json})
- * holding the fusion settings the index was built with. See docs/index-format.md.
+ * holding the fusion settings the index was built with, and the image projection file when the settings name one.
+ * See docs/index-format.md.
  *
  * <p>Thread-safe: searches run concurrently with each other and with writes; writes become visible on
  * {@link #refresh()} and durable on {@link #commit()}. Searches use a {@link SearcherManager}, so a search never sees
@@ -67,6 +70,8 @@ public final class LuceneProductStore implements ProductStore {
 
     private final Path directory;
     private final FusionSettings settings;
+    /** {@code null} when the settings name no image projection. */
+    private final Projection imageProjection;
     private final FSDirectory luceneDirectory;
     /** {@code null} when the store was opened read-only. */
     private final IndexWriter writer;
@@ -75,11 +80,12 @@ public final class LuceneProductStore implements ProductStore {
     /** The index-time analyzer, for analysing keyword queries the same way. */
     private final Analyzer analyzer = IndexSchema.analyzer();
 
-    private LuceneProductStore(Path directory, FusionSettings settings, int exactMinCandidates, boolean readOnly)
-            throws IOException {
+    private LuceneProductStore(Path directory, FusionSettings settings, Projection imageProjection, int exactMinCandidates,
+                               boolean readOnly) throws IOException {
         this.directory = directory;
         this.exactMinCandidates = exactMinCandidates;
         this.settings = settings;
+        this.imageProjection = imageProjection;
         this.luceneDirectory = FSDirectory.open(directory);
         if (readOnly) {
             this.writer = null;
@@ -117,30 +123,102 @@ public final class LuceneProductStore implements ProductStore {
      * Opens the store in {@code directory}, creating it with {@code settingsIfNew} when the folder holds no store.
      * An existing store keeps the settings it was built with; they are returned by {@link #settings()}.
      *
-     * @throws IllegalArgumentException when the folder holds a store of an unsupported format version
+     * @throws IllegalArgumentException when the folder holds a store of an unsupported format version, or when the new
+     *                                  settings name an image projection (use {@link #open(Path, FusionSettings, Projection)})
      */
     public static LuceneProductStore open(Path directory, FusionSettings settingsIfNew) throws IOException {
-        return open(directory, settingsIfNew, EXACT_MIN_CANDIDATES);
+        return open(directory, settingsIfNew, null, EXACT_MIN_CANDIDATES);
+    }
+
+    /**
+     * Opens the store in {@code directory}, creating it when the folder holds none with {@code settingsIfNew} and, when
+     * those name an image projection, {@code imageProjectionIfNew} (written to the folder as {@value
+     * StoreManifest#IMAGE_PROJECTION_FILE}). An existing store keeps its own settings and projection; the arguments
+     * are then ignored.
+     *
+     * @throws IllegalArgumentException when the projection is not the one the new settings name, the folder holds a
+     *                                  store of an unsupported format version, or its projection file is missing or
+     *                                  does not match its manifest
+     */
+    public static LuceneProductStore open(Path directory, FusionSettings settingsIfNew, Projection imageProjectionIfNew)
+            throws IOException {
+        return open(directory, settingsIfNew, imageProjectionIfNew, EXACT_MIN_CANDIDATES);
     }
 
     /** As {@link #open(Path, FusionSettings)}, with the candidate count under which filtered searches run exactly. */
     static LuceneProductStore open(Path directory, FusionSettings settingsIfNew, int exactMinCandidates) throws IOException {
+        return open(directory, settingsIfNew, null, exactMinCandidates);
+    }
+
+    static LuceneProductStore open(Path directory, FusionSettings settingsIfNew, Projection imageProjectionIfNew,
+                                   int exactMinCandidates) throws IOException {
         Files.createDirectories(directory);
-        Optional<FusionSettings> existing = StoreManifest.read(directory);
-        FusionSettings settings = existing.orElse(settingsIfNew);
-        if (existing.isEmpty()) {
+        Optional<StoreManifest.Contents> existing = StoreManifest.read(directory);
+        FusionSettings settings;
+        Projection projection;
+        if (existing.isPresent()) {
+            settings = existing.get().settings();
+            projection = loadProjection(directory, existing.get());
+        } else {
             if (settingsIfNew == null) {
                 throw new IllegalArgumentException("no Lookalike index in " + directory + " (missing " + StoreManifest.FILE_NAME + ")");
             }
-            StoreManifest.write(directory, settingsIfNew);
+            requireProjectionMatches(settingsIfNew, imageProjectionIfNew);
+            requireFusedDimension(settingsIfNew);
+            settings = settingsIfNew;
+            projection = imageProjectionIfNew;
+            if (projection != null) {
+                // the projection first: a manifest is only ever written next to the files it names
+                ProjectionFile.write(projection, directory.resolve(StoreManifest.IMAGE_PROJECTION_FILE));
+            }
+            StoreManifest.write(directory, settingsIfNew, projection);
         }
+        requireFusedDimension(settings);
+        LuceneProductStore store = new LuceneProductStore(directory, settings, projection, exactMinCandidates, false);
+        LOG.info("Opened index {} with {} products, fused dimension {}{}", directory, store.count(), settings.fusedDimension(),
+                projection == null ? "" : ", image projection " + projection.id() + " (" + projection.inputDimension() + " -> "
+                        + projection.outputDimension() + ")");
+        return store;
+    }
+
+    private static void requireFusedDimension(FusionSettings settings) {
         if (settings.fusedDimension() > IndexSchema.MAX_DIMENSIONS) {
             throw new IllegalArgumentException("fused dimension " + settings.fusedDimension() + " is above the index's maximum of "
                     + IndexSchema.MAX_DIMENSIONS);
         }
-        LuceneProductStore store = new LuceneProductStore(directory, settings, exactMinCandidates, false);
-        LOG.info("Opened index {} with {} products, fused dimension {}", directory, store.count(), settings.fusedDimension());
-        return store;
+    }
+
+    private static void requireProjectionMatches(FusionSettings settings, Projection projection) {
+        if (settings.imageProjection() == null && projection != null) {
+            throw new IllegalArgumentException("the settings name no image projection, but " + projection.id() + " was given");
+        }
+        if (settings.imageProjection() != null && (projection == null || !settings.imageProjection().equals(projection.descriptor()))) {
+            throw new IllegalArgumentException("the settings name image projection " + settings.imageProjection() + ", got "
+                    + (projection == null ? "none" : projection.descriptor()));
+        }
+    }
+
+    /** The projection the manifest names, read from its file and checked against the manifest; null when none. */
+    private static Projection loadProjection(Path directory, StoreManifest.Contents contents) throws IOException {
+        if (contents.settings().imageProjection() == null) {
+            return null;
+        }
+        Path file = directory.resolve(contents.imageProjectionFile());
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(directory.resolve(StoreManifest.FILE_NAME) + " names image projection file "
+                    + contents.imageProjectionFile() + ", which is missing from " + directory);
+        }
+        Projection projection = ProjectionFile.read(file);
+        if (!projection.descriptor().equals(contents.settings().imageProjection())) {
+            throw new IllegalArgumentException(file + ": holds projection " + projection.descriptor() + ", but "
+                    + StoreManifest.FILE_NAME + " names " + contents.settings().imageProjection());
+        }
+        return projection;
+    }
+
+    /** Whether {@code directory} holds a Lookalike index (its manifest). */
+    public static boolean exists(Path directory) {
+        return Files.isRegularFile(directory.resolve(StoreManifest.FILE_NAME));
     }
 
     /** Opens an existing store; fails when the folder holds none. */
@@ -156,9 +234,9 @@ public final class LuceneProductStore implements ProductStore {
      * (it sees that process's commits on {@link #refresh()}). Writes throw {@link IllegalStateException}.
      */
     public static LuceneProductStore openReadOnly(Path directory) throws IOException {
-        FusionSettings settings = StoreManifest.read(directory).orElseThrow(() -> new IllegalArgumentException(
+        StoreManifest.Contents contents = StoreManifest.read(directory).orElseThrow(() -> new IllegalArgumentException(
                 "no Lookalike index in " + directory + " (missing " + StoreManifest.FILE_NAME + ")"));
-        return new LuceneProductStore(directory, settings, EXACT_MIN_CANDIDATES, true);
+        return new LuceneProductStore(directory, contents.settings(), loadProjection(directory, contents), EXACT_MIN_CANDIDATES, true);
     }
 
     private IndexWriter writer() {
@@ -175,6 +253,11 @@ public final class LuceneProductStore implements ProductStore {
     @Override
     public FusionSettings settings() {
         return settings;
+    }
+
+    @Override
+    public Optional<Projection> imageProjection() {
+        return Optional.ofNullable(imageProjection);
     }
 
     @Override

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lookalike.fusion.FusionSettings;
+import dev.lookalike.projection.Projection;
+import dev.lookalike.projection.ProjectionDescriptor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,19 +17,34 @@ import java.util.Optional;
 
 /**
  * {@code lookalike-store.json}: the format version and the fusion settings of an index, written once when the index is
- * created (atomically: temp file, fsync, rename). Package-private; the format is in docs/index-format.md.
+ * created (atomically: temp file, fsync, rename). Version 2 adds the image projection (or {@code null}); version 1
+ * files are still read, as "no projection". Package-private; the format is in docs/index-format.md.
  */
 final class StoreManifest {
 
     static final String FILE_NAME = "lookalike-store.json";
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
+    /** The oldest version this build reads. */
+    static final int OLDEST_READABLE_VERSION = 1;
+    /** Where a new index keeps its image projection (docs/index-format.md). */
+    static final String IMAGE_PROJECTION_FILE = "image-projection.lkp";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /**
+     * What a manifest holds.
+     *
+     * @param formatVersion       the version it was written in
+     * @param settings            the fusion settings
+     * @param imageProjectionFile the projection file's name in the index folder, or {@code null} when there is none
+     */
+    record Contents(int formatVersion, FusionSettings settings, String imageProjectionFile) {
+    }
 
     private StoreManifest() {
     }
 
-    static Optional<FusionSettings> read(Path dir) throws IOException {
+    static Optional<Contents> read(Path dir) throws IOException {
         Path file = dir.resolve(FILE_NAME);
         if (!Files.exists(file)) {
             return Optional.empty();
@@ -39,15 +56,33 @@ final class StoreManifest {
             throw new IOException(file + ": not a valid store manifest: " + e.getMessage(), e);
         }
         int version = root.path("format_version").asInt(-1);
-        if (version != FORMAT_VERSION) {
+        if (version < OLDEST_READABLE_VERSION || version > FORMAT_VERSION) {
             throw new IllegalArgumentException(file + ": store format version " + version + " is not supported by this build (it reads "
-                    + FORMAT_VERSION + ")");
+                    + OLDEST_READABLE_VERSION + " to " + FORMAT_VERSION + ")");
         }
         JsonNode f = root.path("fusion");
         List<String> fields = new ArrayList<>();
         f.path("attribute_fields").forEach(n -> fields.add(n.asText()));
+        ProjectionDescriptor projection = null;
+        String projectionFile = null;
+        JsonNode p = f.path("image_projection");
+        if (version >= 2 && p.isObject()) {
+            try {
+                projection = new ProjectionDescriptor(p.path("kind").asText(null), p.path("id").asText(null),
+                        p.path("input_dimension").asInt(), p.path("output_dimension").asInt());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": invalid image_projection: " + e.getMessage(), e);
+            }
+            projectionFile = p.path("file").asText("");
+            if (!projectionFile.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
+                throw new IllegalArgumentException(file + ": image_projection.file must be a plain file name in the index folder, got '"
+                        + projectionFile + "'");
+            }
+        } else if (version >= 2 && !p.isNull() && !p.isMissingNode()) {
+            throw new IllegalArgumentException(file + ": image_projection must be an object or null, got " + p);
+        }
         try {
-            return Optional.of(new FusionSettings(
+            return Optional.of(new Contents(version, new FusionSettings(
                     (float) f.path("image_weight").asDouble(),
                     (float) f.path("text_weight").asDouble(),
                     (float) f.path("attribute_weight").asDouble(),
@@ -56,13 +91,18 @@ final class StoreManifest {
                     f.path("text_encoder").asText(null),
                     f.path("text_dimension").asInt(),
                     f.path("attribute_dimension").asInt(),
-                    fields));
+                    fields,
+                    projection), projectionFile));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": invalid fusion settings: " + e.getMessage(), e);
         }
     }
 
-    static void write(Path dir, FusionSettings s) throws IOException {
+    /**
+     * Writes a version-{@value #FORMAT_VERSION} manifest. {@code imageProjection} must be the projection the settings
+     * name (or {@code null} when they name none); its file is {@link #IMAGE_PROJECTION_FILE}.
+     */
+    static void write(Path dir, FusionSettings s, Projection imageProjection) throws IOException {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format_version", FORMAT_VERSION);
         ObjectNode f = root.putObject("fusion");
@@ -71,6 +111,18 @@ final class StoreManifest {
         f.put("attribute_weight", s.attributeWeight());
         f.put("image_encoder", s.imageEncoder());
         f.put("image_dimension", s.imageDimension());
+        if (s.imageProjection() == null) {
+            f.putNull("image_projection");
+        } else {
+            ProjectionDescriptor d = s.imageProjection();
+            ObjectNode p = f.putObject("image_projection");
+            p.put("kind", d.kind());
+            p.put("id", d.id());
+            p.put("input_dimension", d.inputDimension());
+            p.put("output_dimension", d.outputDimension());
+            p.put("file", IMAGE_PROJECTION_FILE);
+            p.put("description", imageProjection == null ? "" : imageProjection.description());
+        }
         f.put("text_encoder", s.textEncoder());
         f.put("text_dimension", s.textDimension());
         f.put("attribute_dimension", s.attributeDimension());

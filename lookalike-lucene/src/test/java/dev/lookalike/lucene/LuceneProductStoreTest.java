@@ -182,7 +182,8 @@ class LuceneProductStoreTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("24").hasMessageContaining("2");
         }
         Path manifest = dir.resolve(StoreManifest.FILE_NAME);
-        Files.writeString(manifest, Files.readString(manifest).replace("\"format_version\" : 1", "\"format_version\" : 99"));
+        Files.writeString(manifest, Files.readString(manifest).replace("\"format_version\" : " + StoreManifest.FORMAT_VERSION,
+                "\"format_version\" : 99"));
         assertThatThrownBy(() -> LuceneProductStore.openExisting(dir)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("99").hasMessageContaining(StoreManifest.FILE_NAME);
     }

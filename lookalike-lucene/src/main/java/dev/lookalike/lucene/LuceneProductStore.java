@@ -270,8 +270,16 @@ public final class LuceneProductStore implements ProductStore {
 
     @Override
     public boolean delete(String id) throws IOException {
-        boolean existed = get(id).isPresent();
-        writer().deleteDocuments(new Term(IndexSchema.ID, id));
+        Term term = new Term(IndexSchema.ID, id);
+        IndexWriter w = writer();
+        IndexSearcher searcher = searchers.acquire();
+        boolean existed;
+        try {
+            existed = searcher.count(new TermQuery(term)) > 0; // no need to load the stored product and vectors
+        } finally {
+            searchers.release(searcher);
+        }
+        w.deleteDocuments(term);
         return existed;
     }
 

@@ -5,6 +5,7 @@ import dev.lookalike.catalog.Catalogs;
 import dev.lookalike.demo.DemoCatalog;
 import dev.lookalike.demo.DemoCatalogGenerator;
 import dev.lookalike.fusion.FusionSettings;
+import dev.lookalike.engine.CatalogService;
 import dev.lookalike.engine.IngestOptions;
 import dev.lookalike.engine.IngestReport;
 import dev.lookalike.lucene.LuceneProductStore;
@@ -79,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (!noServe) {
             ServeCommand.serveUntilStopped(IndexOptions.OpenEngine.of(LuceneProductStore.openExisting(index), models),
-                    host, port);
+                    host, port, CatalogService.Options.defaults().withImageRoot(dir));
         }
         return 0;
     }

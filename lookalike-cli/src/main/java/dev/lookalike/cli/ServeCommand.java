@@ -1,6 +1,9 @@
 package dev.lookalike.cli;
 
+import dev.lookalike.engine.CatalogService;
 import dev.lookalike.server.LookalikeServer;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -19,9 +22,19 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 for all).")
     String host;
 
+    @Option(names = "--image-root", paramLabel = "DIR", description = "Folder that local picture paths in products sent to"
+            + " the write routes must lie in (relative paths resolve against it); without it, only http(s) pictures are accepted.")
+    Path imageRoot;
+
+    @Option(names = "--refresh-ms", defaultValue = "1000", paramLabel = "MS",
+            description = "How often writes are made visible to searches, in milliseconds (default ${DEFAULT-VALUE}).")
+    long refreshMs;
+
     @Override
     public Integer call() throws Exception {
-        serveUntilStopped(indexOptions.open(), host, port);
+        CatalogService.Options catalog = CatalogService.Options.defaults().withImageRoot(imageRoot)
+                .withRefreshInterval(Duration.ofMillis(refreshMs));
+        serveUntilStopped(indexOptions.open(), host, port, catalog);
         return 0;
     }
 
@@ -29,10 +42,11 @@ final class ServeCommand implements Callable<Integer> {
      * Serves until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes the server and the engine (taking ownership
      * of {@code open}) before the JVM exits, so the index is closed cleanly.
      */
-    static void serveUntilStopped(IndexOptions.OpenEngine open, String host, int port) throws Exception {
+    static void serveUntilStopped(IndexOptions.OpenEngine open, String host, int port, CatalogService.Options catalog)
+            throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
-        try (LookalikeServer server = LookalikeServer.create(open.engine()).start(host, port)) {
+        try (LookalikeServer server = LookalikeServer.create(open.engine(), catalog).start(host, port)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stopped.countDown();
                 try {

@@ -167,4 +167,22 @@ final class FieldValues {
             throw new RowException(field, e.getMessage());
         }
     }
+
+    /** Whether a picture location is an {@code http(s)} URL. */
+    static boolean isRemote(String location) {
+        String lower = location.strip().toLowerCase(Locale.ROOT);
+        return lower.startsWith("http://") || lower.startsWith("https://");
+    }
+
+    /** Refuses a local picture outside {@code root} (also through a symbolic link). */
+    static void requireInside(String field, ImageRef ref, Path root) {
+        Path path = Path.of(ref.uri()).normalize();
+        try {
+            if (!path.startsWith(root) || (Files.exists(path) && !path.toRealPath().startsWith(root.toRealPath()))) {
+                throw new RowException(field, "local picture " + quote(path.toString()) + " is outside the image root " + quote(root.toString()));
+            }
+        } catch (IOException e) {
+            throw new RowException(field, "local picture " + quote(path.toString()) + " cannot be checked against the image root: " + e);
+        }
+    }
 }

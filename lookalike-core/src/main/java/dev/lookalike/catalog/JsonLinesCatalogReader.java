@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,14 +58,22 @@ public final class JsonLinesCatalogReader implements CatalogReader {
     private static final Logger LOG = LoggerFactory.getLogger(JsonLinesCatalogReader.class);
 
     /** Configured once, then only read from: thread-safe. {@code NaN} is allowed so it can be reported per field. */
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
-    private final Path file;
+    /** Opens the lines to read; called once per {@link #read}. */
+    private interface Opener {
+        BufferedReader open() throws IOException;
+    }
+
+    private final String source;
+    private final Opener opener;
     private final Path baseDir;
+    /** Whether local pictures must lie in {@link #baseDir} (text from a request, not a file the operator chose). */
+    private final boolean confineImages;
     private final String categorySeparator;
 
     public JsonLinesCatalogReader(Path file) {
@@ -73,18 +82,37 @@ public final class JsonLinesCatalogReader implements CatalogReader {
 
     /** Uses {@link CatalogOptions#categorySeparator()}; the other options are for CSV. */
     public JsonLinesCatalogReader(Path file, CatalogOptions options) {
-        this.file = Objects.requireNonNull(file, "file");
-        this.baseDir = file.toAbsolutePath().getParent();
+        this(Objects.requireNonNull(file, "file").toString(), () -> FieldValues.openUtf8(file),
+                file.toAbsolutePath().getParent(), false, options);
+    }
+
+    private JsonLinesCatalogReader(String source, Opener opener, Path baseDir, boolean confineImages, CatalogOptions options) {
+        this.source = source;
+        this.opener = opener;
+        this.baseDir = baseDir == null ? null : baseDir.toAbsolutePath().normalize();
+        this.confineImages = confineImages;
         this.categorySeparator = options.categorySeparator();
+    }
+
+    /**
+     * A reader over JSON Lines received from a client (an HTTP request body): errors name {@code source} and the
+     * line in {@code text}. Local pictures must lie in {@code imageRoot} (relative paths resolve against it; symbolic
+     * links may not lead out of it); with a {@code null} root only {@code http(s)} pictures are accepted. A row naming
+     * another local picture is rejected for its {@code images} (or {@code image}) field.
+     */
+    public static JsonLinesCatalogReader fromText(String source, String text, Path imageRoot, CatalogOptions options) {
+        Objects.requireNonNull(text, "text");
+        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        return new JsonLinesCatalogReader(Objects.requireNonNull(source, "source"),
+                () -> new BufferedReader(new StringReader(body)), imageRoot, true, options);
     }
 
     @Override
     public void read(CatalogSink sink) throws IOException {
-        String source = file.toString();
         long lineNumber = 0;
         long products = 0;
         long rejects = 0;
-        try (BufferedReader in = FieldValues.openUtf8(file)) {
+        try (BufferedReader in = opener.open()) {
             String line;
             while ((line = in.readLine()) != null) {
                 lineNumber++;
@@ -116,6 +144,11 @@ public final class JsonLinesCatalogReader implements CatalogReader {
             String column = at != null && at.getColumnNr() > 0 ? " at column " + at.getColumnNr() : "";
             throw new RowException(null, "malformed JSON" + column + ": " + e.getOriginalMessage());
         }
+        return parse(node);
+    }
+
+    /** One product object, checked field by field as a JSON Lines row is; shared with {@link JsonArrayCatalogReader}. */
+    Product parse(JsonNode node) {
         if (!node.isObject()) {
             throw new RowException(null, "expected a JSON object, got " + kind(node)
                     + (node.isArray() ? " (a JSON array file is not JSON Lines)" : ""));
@@ -277,9 +310,18 @@ public final class JsonLinesCatalogReader implements CatalogReader {
     }
 
     private void addImage(String field, String location, List<ImageRef> out) {
-        if (!location.isBlank()) {
-            out.add(FieldValues.image(field, location, baseDir));
+        if (location.isBlank()) {
+            return;
         }
+        if (confineImages && baseDir == null && !FieldValues.isRemote(location)) {
+            throw new RowException(field, "local picture paths are not accepted here (no image root is configured), got "
+                    + FieldValues.quote(location));
+        }
+        ImageRef ref = FieldValues.image(field, location, baseDir);
+        if (confineImages && !ref.isRemote()) {
+            FieldValues.requireInside(field, ref, baseDir);
+        }
+        out.add(ref);
     }
 
     private static List<String> attributeValues(String field, JsonNode value) {
@@ -336,7 +378,7 @@ public final class JsonLinesCatalogReader implements CatalogReader {
         return FieldValues.canonical(value.decimalValue());
     }
 
-    private static String kind(JsonNode node) {
+    static String kind(JsonNode node) {
         return switch (node.getNodeType()) {
             case ARRAY -> "an array";
             case OBJECT -> "an object";

@@ -11,8 +11,10 @@ import java.util.Optional;
  * Where indexed products live: the embedded Lucene store, or a SolrCloud collection. Implementations are
  * thread-safe: searches run concurrently with each other and with writes.
  *
- * <p>Writes are visible to searches after {@link #refresh()} (or within the store's refresh interval) and durable
- * after {@link #commit()}.
+ * <p>Writes are visible to searches after {@link #refresh()} and durable after {@link #commit()} (which also makes
+ * them visible). Each product is written atomically: a search sees all of it or none of it; a batch of
+ * {@link #upsert} may become visible a part at a time when another thread refreshes meanwhile.
+ * {@link dev.lookalike.engine.CatalogService} refreshes on a schedule and commits before it acknowledges.
  */
 public interface ProductStore extends Closeable {
 
@@ -52,9 +54,11 @@ public interface ProductStore extends Closeable {
     /** Products visible to searches. */
     long count() throws IOException;
 
-    /** Makes writes visible to searches. */
+    /** Makes writes that have returned visible to searches that start afterwards. */
     void refresh() throws IOException;
 
-    /** Makes writes durable: after it returns, a crash loses none of them. */
+    /**
+     * Makes writes that have returned durable (after it returns, a crash or kill loses none of them) and visible.
+     */
     void commit() throws IOException;
 }

@@ -42,9 +42,12 @@ import org.slf4j.LoggerFactory;
  * holding the fusion settings the index was built with, and the image projection file when the settings name one.
  * See docs/index-format.md.
  *
- * <p>Thread-safe: searches run concurrently with each other and with writes; writes become visible on
- * {@link #refresh()} and durable on {@link #commit()}. Searches use a {@link SearcherManager}, so a search never sees
- * a half-applied batch.
+ * <p>Thread-safe: searches run concurrently with each other and with writes (from any number of threads). Writes
+ * become visible on {@link #refresh()} (near-real-time: Lucene's {@link SearcherManager} over the {@link IndexWriter}
+ * opens a reader on the writer's unflushed changes, no commit needed) and durable on {@link #commit()}, which also
+ * refreshes. Each product is one document replaced atomically by id, so a search sees the whole product or none of it;
+ * a search holds one point-in-time reader throughout. A batch written while another thread refreshes may become
+ * visible a part at a time.
  */
 public final class LuceneProductStore implements ProductStore {
 

@@ -1,11 +1,15 @@
 package dev.lookalike.server;
 
+import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
+import static io.javalin.apibuilder.ApiBuilder.put;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lookalike.engine.BatchTooLargeException;
+import dev.lookalike.engine.CatalogService;
 import dev.lookalike.engine.Lookalike;
 import dev.lookalike.engine.ProductNotFoundException;
 import dev.lookalike.image.ImageFetcher;
@@ -13,6 +17,7 @@ import dev.lookalike.image.ImageLimits;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * The HTTP service: every route is declared in {@link #routes()}, every error is rendered by {@link #error}.
  * Errors are JSON {@code {"error": {"code": "...", "message": "..."}}} and never carry stack traces.
  *
- * <p>Thread-safe once started. Closing stops the server (not the engine).
+ * <p>Thread-safe once started. Closing stops the server and its {@link CatalogService} (committing what was written),
+ * not the engine.
  */
 public final class LookalikeServer implements AutoCloseable {
 
@@ -29,16 +35,21 @@ public final class LookalikeServer implements AutoCloseable {
     private final Javalin app;
     private final ProductController products;
     private final SearchController search;
+    private final CatalogController catalogRoutes;
+    private final CatalogService catalog;
     private final ImageFetcher images;
 
-    private LookalikeServer(Lookalike engine, ImageLimits limits) {
+    private LookalikeServer(Lookalike engine, ImageLimits limits, CatalogService.Options catalogOptions) {
         this.images = new ImageFetcher(limits);
         this.products = new ProductController(engine, images);
         this.search = new SearchController(engine);
+        this.catalog = new CatalogService(engine, catalogOptions);
+        this.catalogRoutes = new CatalogController(catalog);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.staticFiles.add("/public", Location.CLASSPATH);
             config.router.apiBuilder(this::routes);
+            config.events(events -> events.serverStopped(this::closeCatalog));
         });
         app.exception(Exception.class, (e, ctx) -> error(e, ctx));
         app.error(404, ctx -> {
@@ -51,15 +62,23 @@ public final class LookalikeServer implements AutoCloseable {
     }
 
     public static LookalikeServer create(Lookalike engine) {
-        return new LookalikeServer(engine, ImageLimits.DEFAULT);
+        return create(engine, CatalogService.Options.defaults());
+    }
+
+    /** A server whose catalog write routes behave as {@code catalogOptions} say (refresh interval, image root…). */
+    public static LookalikeServer create(Lookalike engine, CatalogService.Options catalogOptions) {
+        return new LookalikeServer(engine, ImageLimits.DEFAULT, catalogOptions);
     }
 
     private void routes() {
         get("/health", ctx -> ctx.json(JsonNodeFactory.instance.objectNode().put("status", "ok")));
         path("/v1/products", () -> {
             get(products::list);
+            post(catalogRoutes::upsertBatch);
             path("{id}", () -> {
                 get(products::get);
+                put(catalogRoutes::upsertOne);
+                delete(catalogRoutes::delete);
                 get("similar", products::similar);
                 get("images/{n}", products::image);
             });
@@ -68,12 +87,16 @@ public final class LookalikeServer implements AutoCloseable {
             post(search::search);
             post("image", search::searchImage);
         });
+        post("/v1/reindex", catalogRoutes::reindex);
+        get("/v1/jobs/{id}", catalogRoutes::job);
     }
 
     private static void error(Exception e, Context ctx) {
         ApiException api;
         if (e instanceof ApiException a) {
             api = a;
+        } else if (e instanceof BatchTooLargeException) {
+            api = new ApiException(413, "payload_too_large", e.getMessage());
         } else if (e instanceof ProductNotFoundException nf) {
             api = ApiException.notFound(nf.getMessage());
         } else if (e instanceof IllegalArgumentException) {
@@ -105,7 +128,29 @@ public final class LookalikeServer implements AutoCloseable {
 
     @Override
     public void close() {
-        app.stop();
-        images.close();
+        try {
+            app.stop(); // closes the catalog service (serverStopped)
+            closeCatalog(); // when the server was never started
+        } finally {
+            images.close();
+        }
+    }
+
+    /**
+     * Stops the catalog service's refresher and jobs and commits. Acknowledged writes were committed already, so a
+     * failure here loses nothing that a client was told is stored; it is logged.
+     */
+    private void closeCatalog() {
+        LOG.debug("Closing the catalog service");
+        try {
+            catalog.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Closing the catalog service failed", e);
+        }
+    }
+
+    /** The catalog service behind the write routes. */
+    CatalogService catalog() {
+        return catalog;
     }
 }

@@ -95,7 +95,7 @@ final class SearchController {
     }
 
     /** The request body, refused with 413 beyond {@code max} bytes. */
-    private static byte[] read(Context ctx, long max) throws IOException {
+    static byte[] read(Context ctx, long max) throws IOException {
         long declared = ctx.req().getContentLengthLong();
         if (declared > max) {
             throw tooLarge("request body is " + declared + " bytes, above the limit of " + max);

@@ -62,7 +62,11 @@ final class IndexSchema {
     static final String PRICE = "price";
     static final String IN_STOCK = "in_stock";
     static final String GROUP = "group";
-    static final int MAX_DIMENSIONS = KnnVectorsFormat.DEFAULT_MAX_DIMENSIONS;
+    /**
+     * Widest vector the index takes: above Lucene's default of {@value KnnVectorsFormat#DEFAULT_MAX_DIMENSIONS}, so that
+     * 2048-d image features (ResNet-50, Inception V3) fuse with text and attributes unprojected. See {@link #codec()}.
+     */
+    static final int MAX_DIMENSIONS = 4096;
     /** HNSW graph: neighbours per node and candidates while building (Lucene's defaults, stated here). */
     static final int HNSW_M = 16;
     static final int HNSW_BEAM_WIDTH = 100;
@@ -82,14 +86,55 @@ final class IndexSchema {
         return new EnglishAnalyzer();
     }
 
+    /**
+     * Lucene's default codec with HNSW vectors ({@link #HNSW_M}, {@link #HNSW_BEAM_WIDTH}) that accept up to
+     * {@link #MAX_DIMENSIONS} dimensions. Lucene checks a vector's width against its format's
+     * {@code getMaxDimensions(field)} when indexing only; the wrapper raises that number and delegates everything else to
+     * {@link Lucene99HnswVectorsFormat}, under that format's name, so the files are the standard ones and any reader
+     * (a read-only opener, Luke, a build without this class) opens them through the standard SPI format. This is what
+     * Elasticsearch does for its 4,096-dimension vectors.
+     */
     static Codec codec() {
         KnnVectorsFormat hnsw = new Lucene99HnswVectorsFormat(HNSW_M, HNSW_BEAM_WIDTH);
+        KnnVectorsFormat wide = new WideVectorsFormat(hnsw);
         return new Lucene104Codec() {
             @Override
             public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-                return hnsw;
+                return wide;
             }
         };
+    }
+
+    /** A vectors format that is {@code delegate} with {@link #MAX_DIMENSIONS} as its width limit. Stateless. */
+    private static final class WideVectorsFormat extends KnnVectorsFormat {
+        private final KnnVectorsFormat delegate;
+
+        WideVectorsFormat(KnnVectorsFormat delegate) {
+            super(delegate.getName());
+            this.delegate = delegate;
+        }
+
+        @Override
+        public org.apache.lucene.codecs.KnnVectorsWriter fieldsWriter(org.apache.lucene.index.SegmentWriteState state)
+                throws IOException {
+            return delegate.fieldsWriter(state);
+        }
+
+        @Override
+        public org.apache.lucene.codecs.KnnVectorsReader fieldsReader(org.apache.lucene.index.SegmentReadState state)
+                throws IOException {
+            return delegate.fieldsReader(state);
+        }
+
+        @Override
+        public int getMaxDimensions(String fieldName) {
+            return MAX_DIMENSIONS;
+        }
+
+        @Override
+        public String toString() {
+            return delegate + " (up to " + MAX_DIMENSIONS + " dimensions)";
+        }
     }
 
     static Document toDocument(IndexedProduct indexed, FusionSettings settings) {

@@ -183,8 +183,11 @@ public final class LuceneProductStore implements ProductStore {
 
     private static void requireFusedDimension(FusionSettings settings) {
         if (settings.fusedDimension() > IndexSchema.MAX_DIMENSIONS) {
-            throw new IllegalArgumentException("fused dimension " + settings.fusedDimension() + " is above the index's maximum of "
-                    + IndexSchema.MAX_DIMENSIONS);
+            throw new IllegalArgumentException("fused dimension " + settings.fusedDimension() + " (image "
+                    + settings.imageDimension() + " + text " + settings.textDimension() + " + attributes "
+                    + settings.attributeDimension() + ") is above the index's maximum of " + IndexSchema.MAX_DIMENSIONS
+                    + "; project the image vectors to fewer dimensions (ingest --image-pca 256, or a catalog-tuned"
+                    + " --image-projection)");
         }
     }
 

@@ -45,7 +45,10 @@ import java.util.Set;
  * Runs {@link SearchRequest}s over a store's {@link SearchSnapshot}: resolves the anchors into unit query vectors
  * (per-query modality weights applied), turns the anchor-tied rules into filters, gathers candidates (keywords,
  * filters, nearest neighbours, or both fused by RRF), scores them exactly against the anchors, applies
- * {@code min_score} and diversity while paging, and explains the hits.
+ * {@code min_score} and diversity while paging, and explains the hits. Photo, raw-vector and picture-space text
+ * anchors match products by picture ({@link SearchSnapshot#similarities(int[], List, boolean[])}: the image modality
+ * counts with the best of the mean of a product's pictures and its best single picture); product anchors are compared
+ * mean to mean.
  *
  * <p>Thread-safe: every request uses its own snapshot and state. Package-private; {@link Lookalike#search} is the API.
  */

@@ -76,11 +76,8 @@ final class ExactVectorSearch {
         return new TopDocs(new TotalHits(visited, TotalHits.Relation.EQUAL_TO), out);
     }
 
-    /**
-     * Every document the filter keeps (live), in doc-id order, at most {@code limit + 1} (so a caller sees when there
-     * are more).
-     */
-    static int[] matches(IndexSearcher searcher, Query filter, int limit) throws IOException {
+    /** Every document the filter keeps (live), in doc-id order. */
+    static int[] matches(IndexSearcher searcher, Query filter) throws IOException {
         Weight weight = searcher.createWeight(searcher.rewrite(filter), ScoreMode.COMPLETE_NO_SCORES, 1f);
         int[] out = new int[16];
         int n = 0;
@@ -91,7 +88,7 @@ final class ExactVectorSearch {
             }
             var liveDocs = leaf.reader().getLiveDocs();
             DocIdSetIterator it = scorer.iterator();
-            for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS && n <= limit; doc = it.nextDoc()) {
+            for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
                 if (liveDocs == null || liveDocs.get(doc)) {
                     out = org.apache.lucene.util.ArrayUtil.grow(out, n + 1);
                     out[n++] = leaf.docBase + doc;

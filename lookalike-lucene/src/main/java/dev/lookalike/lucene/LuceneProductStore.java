@@ -406,7 +406,7 @@ public final class LuceneProductStore implements ProductStore {
         int[] docs;
         SearchMode mode;
         if (filter != null && useExact(searcher, filter)) {
-            docs = ExactVectorSearch.matches(searcher, filter, Integer.MAX_VALUE - 1);
+            docs = ExactVectorSearch.matches(searcher, filter);
             mode = SearchMode.EXACT;
         } else {
             int beam = Math.max(k, ANN_MIN_CANDIDATES);
@@ -423,7 +423,9 @@ public final class LuceneProductStore implements ProductStore {
             docs = union.stream().mapToInt(Integer::intValue).toArray();
             mode = means.graphAnswered() || pictures.graphAnswered() ? SearchMode.APPROXIMATE : SearchMode.EXACT;
         }
-        float[] scores = byPictureScores(searcher, docs, List.of(vector))[0];
+        float[][] raw = ExactVectorSearch.scores(searcher, IndexSchema.FUSED_VECTOR, docs, List.of(vector));
+        raiseToBestPicture(searcher, docs, List.of(vector), new boolean[] {true}, raw);
+        float[] scores = raw[0];
         List<ScoreDoc> scored = new ArrayList<>(docs.length);
         for (int i = 0; i < docs.length; i++) {
             if (!Float.isNaN(scores[i])) {
@@ -436,20 +438,33 @@ public final class LuceneProductStore implements ProductStore {
     }
 
     /**
-     * Raw scores (Lucene's {@code (1 + cos) / 2}) by picture: for each query and product, the best of its fused vector
-     * and its picture documents' vectors; {@code NaN} for a product without any.
+     * Turns the fused-vector scores {@code raw[q][i]} (Lucene's {@code (1 + cos) / 2}) of the queries flagged in
+     * {@code byPicture} into scores by picture: the best of the fused vector's and the product's picture documents'.
      */
-    float[][] byPictureScores(IndexSearcher searcher, int[] docs, List<float[]> queries) throws IOException {
-        float[][] raw = ExactVectorSearch.scores(searcher, IndexSchema.FUSED_VECTOR, docs, queries);
-        float[][] children = ExactVectorSearch.bestChildScores(searcher, parents, IndexSchema.PICTURE_VECTOR, docs, queries, null);
-        for (int q = 0; q < raw.length; q++) {
-            for (int i = 0; i < docs.length; i++) {
-                if (!Float.isNaN(children[q][i]) && (Float.isNaN(raw[q][i]) || children[q][i] > raw[q][i])) {
-                    raw[q][i] = children[q][i];
-                }
+    void raiseToBestPicture(IndexSearcher searcher, int[] docs, List<float[]> queries, boolean[] byPicture, float[][] raw)
+            throws IOException {
+        List<float[]> flagged = new ArrayList<>();
+        for (int q = 0; q < queries.size(); q++) {
+            if (byPicture[q]) {
+                flagged.add(queries.get(q));
             }
         }
-        return raw;
+        if (flagged.isEmpty() || !IndexSchema.hasPictures(searcher)) {
+            return;
+        }
+        float[][] children = ExactVectorSearch.bestChildScores(searcher, parents, IndexSchema.PICTURE_VECTOR, docs, flagged, null);
+        for (int q = 0, f = 0; q < queries.size(); q++) {
+            if (!byPicture[q]) {
+                continue;
+            }
+            for (int i = 0; i < docs.length; i++) {
+                float child = children[f][i];
+                if (!Float.isNaN(child) && (Float.isNaN(raw[q][i]) || child > raw[q][i])) {
+                    raw[q][i] = child;
+                }
+            }
+            f++;
+        }
     }
 
     /** The product document a picture document belongs to: the next parent in its segment. */

@@ -110,13 +110,7 @@ final class LuceneSearchSnapshot implements SearchSnapshot {
             requireDoc(doc);
         }
         float[][] raw = ExactVectorSearch.scores(searcher, IndexSchema.FUSED_VECTOR, docs, vectors);
-        if (IndexSchema.hasPictures(searcher)) {
-            for (int q = 0; q < vectors.size(); q++) {
-                if (byPicture[q]) {
-                    raw[q] = store.byPictureScores(searcher, docs, List.of(vectors.get(q)))[0];
-                }
-            }
-        }
+        store.raiseToBestPicture(searcher, docs, vectors, byPicture, raw);
         for (float[] row : raw) {
             for (int i = 0; i < row.length; i++) {
                 if (!Float.isNaN(row[i])) {

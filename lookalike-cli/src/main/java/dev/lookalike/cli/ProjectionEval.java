@@ -150,7 +150,7 @@ final class ProjectionEval {
         double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
         double wall = (System.nanoTime() - wallStart) / 1e9;
         out.printf(Locale.ROOT, " %10.0f %10.0f", (queryRows.length - warmup) / cpu, (queryRows.length - warmup) / wall);
-        if (hnsw && dims <= 1024) {
+        if (hnsw && dims <= HnswBench.MAX_DIMENSIONS) {
             HnswBench.Result h = HnswBench.measure(space, queryRows, warmup, k, exact);
             out.printf(Locale.ROOT, " %9.0f %9.3f %9.3f %9.3f %9.3f %8.0f %8.4f %8.1f", h.cpuQueriesPerSecond(), h.cpuP50Ms(), h.cpuP99Ms(),
                     h.p50Ms(), h.p99Ms(), h.meanVisited(), h.recall(), h.buildSeconds());

@@ -14,10 +14,11 @@ import java.util.List;
 final class AnchorScorer {
 
     /**
-     * An anchor ready to score with: a unit vector in the fused space (per-query weights applied), its weight, and the
-     * product when it is a product anchor.
+     * An anchor ready to score with: a unit vector in the fused space (per-query weights applied), its weight, the
+     * product when it is a product anchor, and whether products match it by their best picture
+     * ({@code SearchSnapshot.similarities} with {@code byPicture}).
      */
-    record Resolved(String label, float[] vector, double weight, Product product) {
+    record Resolved(String label, float[] vector, double weight, Product product, boolean byPicture) {
     }
 
     /**
@@ -34,6 +35,11 @@ final class AnchorScorer {
     private final float[] positiveCentroid;
     private final float[] negativeCentroid;
     private final List<float[]> scoring = new ArrayList<>();
+    /** Per scoring vector: whether products match it by their best picture. */
+    private final boolean[] scoringByPicture;
+    /** Whether the positive / negative centroid matches by picture: when every anchor in it does. */
+    private final boolean positivesByPicture;
+    private final boolean negativesByPicture;
 
     AnchorScorer(AnchorStrategy strategy, List<Resolved> anchors) {
         this.strategy = strategy;
@@ -51,16 +57,31 @@ final class AnchorScorer {
         this.lambda = (float) (wMinus / (positives.isEmpty() ? 1 : wPlus));
         this.positiveCentroid = centroid(positives, "positive");
         this.negativeCentroid = centroid(negatives, "negative");
+        this.positivesByPicture = !positives.isEmpty() && positives.stream().allMatch(Resolved::byPicture);
+        this.negativesByPicture = !negatives.isEmpty() && negatives.stream().allMatch(Resolved::byPicture);
+        List<Boolean> flags = new ArrayList<>();
         if (strategy == AnchorStrategy.MEAN) {
             if (positiveCentroid != null) {
                 scoring.add(positiveCentroid);
+                flags.add(positivesByPicture);
             }
             if (negativeCentroid != null) {
                 scoring.add(negativeCentroid);
+                flags.add(negativesByPicture);
             }
         } else {
-            positives.forEach(a -> scoring.add(a.vector()));
-            negatives.forEach(a -> scoring.add(a.vector()));
+            positives.forEach(a -> {
+                scoring.add(a.vector());
+                flags.add(a.byPicture());
+            });
+            negatives.forEach(a -> {
+                scoring.add(a.vector());
+                flags.add(a.byPicture());
+            });
+        }
+        scoringByPicture = new boolean[flags.size()];
+        for (int i = 0; i < scoringByPicture.length; i++) {
+            scoringByPicture[i] = flags.get(i);
         }
     }
 
@@ -103,6 +124,31 @@ final class AnchorScorer {
     /** The unit vectors candidates are scored against; {@link #score} reads their similarities in this order. */
     List<float[]> scoringVectors() {
         return scoring;
+    }
+
+    /** Per {@link #scoringVectors()} vector: whether products are scored against it by their best picture. */
+    boolean[] scoringByPicture() {
+        return scoringByPicture.clone();
+    }
+
+    /**
+     * Per {@link #retrievalVectors()} vector: whether products are retrieved by their best picture ({@code mean}: when
+     * every positive anchor matches by picture).
+     */
+    boolean[] retrievalByPicture() {
+        return switch (strategy) {
+            case MEAN -> new boolean[] {positivesByPicture};
+            case MAX, MIN -> {
+                boolean[] out = new boolean[positives.size() + (strategy == AnchorStrategy.MIN ? 1 : 0)];
+                for (int i = 0; i < positives.size(); i++) {
+                    out[i] = positives.get(i).byPicture();
+                }
+                if (strategy == AnchorStrategy.MIN) {
+                    out[positives.size()] = positivesByPicture;
+                }
+                yield out;
+            }
+        };
     }
 
     /**
@@ -184,6 +230,16 @@ final class AnchorScorer {
     /** The positive vector a score is measured against: the centroid ({@code mean}) or the deciding anchor. */
     float[] positiveVector(Score s) {
         return strategy == AnchorStrategy.MEAN || s.positive() < 0 ? positiveCentroid : positives.get(s.positive()).vector();
+    }
+
+    /** Whether the score's positive part was measured by the product's best picture. */
+    boolean positiveByPicture(Score s) {
+        return strategy == AnchorStrategy.MEAN || s.positive() < 0 ? positivesByPicture : positives.get(s.positive()).byPicture();
+    }
+
+    /** Whether the score's penalty was measured by the product's best picture. */
+    boolean negativeByPicture(Score s) {
+        return strategy == AnchorStrategy.MEAN || s.negative() < 0 ? negativesByPicture : negatives.get(s.negative()).byPicture();
     }
 
     /** The negative vector of the penalty, or {@code null}. */

@@ -22,6 +22,7 @@ import dev.lookalike.query.SearchResponse;
 import dev.lookalike.query.SearchRules;
 import dev.lookalike.search.Candidates;
 import dev.lookalike.search.IndexedProduct;
+import dev.lookalike.search.PictureMatch;
 import dev.lookalike.search.ProductFilter;
 import dev.lookalike.search.ProductStore;
 import dev.lookalike.search.SearchMode;
@@ -44,7 +45,10 @@ import java.util.Set;
  * Runs {@link SearchRequest}s over a store's {@link SearchSnapshot}: resolves the anchors into unit query vectors
  * (per-query modality weights applied), turns the anchor-tied rules into filters, gathers candidates (keywords,
  * filters, nearest neighbours, or both fused by RRF), scores them exactly against the anchors, applies
- * {@code min_score} and diversity while paging, and explains the hits.
+ * {@code min_score} and diversity while paging, and explains the hits. Photo, raw-vector and picture-space text
+ * anchors match products by picture ({@link SearchSnapshot#similarities(int[], List, boolean[])}: the image modality
+ * counts with the best of the mean of a product's pictures and its best single picture); product anchors are compared
+ * mean to mean.
  *
  * <p>Thread-safe: every request uses its own snapshot and state. Package-private; {@link Lookalike#search} is the API.
  */
@@ -141,7 +145,20 @@ final class SearchService {
             throw new IllegalArgumentException("anchor " + anchor.label() + " has no signal left under the weights "
                     + weights.describe(settings));
         }
-        return new AnchorScorer.Resolved(anchor.label(), v, anchor.weight(), product);
+        // a picture, a raw vector or a text in the picture space (CLIP) matches a product by its best picture; a product
+        // anchor is itself the mean of its pictures and is compared with the others' means
+        boolean byPicture = !(anchor instanceof Anchor.ProductAnchor) && hasBlock(v, Modality.IMAGE, settings);
+        return new AnchorScorer.Resolved(anchor.label(), v, anchor.weight(), product, byPicture);
+    }
+
+    private static boolean hasBlock(float[] v, Modality m, FusionSettings settings) {
+        int from = settings.offset(m);
+        for (int i = from; i < from + settings.dimension(m); i++) {
+            if (v[i] != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Multiplies each block by its factor and normalises; {@code null} when nothing is left. */
@@ -338,8 +355,10 @@ final class SearchService {
             LinkedHashSet<Integer> docs = new LinkedHashSet<>();
             boolean more = false;
             boolean graph = false;
-            for (float[] v : scorer.retrievalVectors()) {
-                Candidates near = snapshot.nearest(v, depth, selection);
+            List<float[]> vectors = scorer.retrievalVectors();
+            boolean[] byPicture = scorer.retrievalByPicture();
+            for (int i = 0; i < vectors.size(); i++) {
+                Candidates near = snapshot.nearest(vectors.get(i), depth, selection, byPicture[i]);
                 for (int d : near.docs()) {
                     docs.add(d);
                 }
@@ -407,7 +426,7 @@ final class SearchService {
             for (int i = 0; i < docs.length; i++) {
                 docs[i] = candidates.get(i).doc;
             }
-            float[][] sims = snapshot.similarities(docs, scorer.scoringVectors());
+            float[][] sims = snapshot.similarities(docs, scorer.scoringVectors(), scorer.scoringByPicture());
             for (int i = 0; i < docs.length; i++) {
                 Candidate c = candidates.get(i);
                 c.detail = scorer.score(sims, i);
@@ -511,17 +530,35 @@ final class SearchService {
                 float[] positive = scorer.positiveVector(c.detail);
                 float[] negative = scorer.negativeVector(c.detail);
                 float lambda = scorer.lambda();
+                // the vectors the similarity was measured against: the fused vector, or one with a single picture
+                float[] positiveHit = hit;
+                float[] negativeHit = hit;
+                if (positive != null && scorer.positiveByPicture(c.detail)) {
+                    PictureMatch match = snapshot.bestPicture(c.doc, positive);
+                    if (match != null) {
+                        positiveHit = match.fused();
+                        notes.add(String.format(Locale.ROOT, "matched by its picture %d of %d (similarity %.4f; by the mean"
+                                        + " of its pictures %.4f)", match.image() + 1, p.images().size(), match.similarity(),
+                                VectorMath.dot(positive, hit)));
+                    }
+                }
+                if (negative != null && scorer.negativeByPicture(c.detail)) {
+                    PictureMatch match = snapshot.bestPicture(c.doc, negative);
+                    if (match != null) {
+                        negativeHit = match.fused();
+                    }
+                }
                 for (Modality m : Modality.values()) {
                     int from = settings.offset(m);
                     int to = from + settings.dimension(m);
                     float contribution = 0;
                     if (positive != null) {
-                        contribution += dot(positive, hit, from, to);
+                        contribution += dot(positive, positiveHit, from, to);
                     }
                     if (negative != null) {
-                        contribution -= lambda * dot(negative, hit, from, to);
+                        contribution -= lambda * dot(negative, negativeHit, from, to);
                     }
-                    Float cosine = positive == null ? null : cosine(positive, hit, from, to);
+                    Float cosine = positive == null ? null : cosine(positive, positiveHit, from, to);
                     modalities.add(new ModalityScore(m, cosine, contribution));
                 }
                 anchor = scorer.anchorLabel(c.detail);

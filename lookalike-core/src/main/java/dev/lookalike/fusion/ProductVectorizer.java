@@ -19,7 +19,8 @@ import java.util.stream.IntStream;
 
 /**
  * Turns products into {@link ProductVectors}: loads and encodes each product's pictures (the image vector is the
- * normalised mean of its pictures' vectors), encodes title and description as text, hashes attributes, and fuses the
+ * normalised mean of its pictures' vectors; with two or more usable pictures each one's own vector is kept too, as
+ * {@link ProductVectors#pictures()}), encodes title and description as text, hashes attributes, and fuses the
  * parts. A picture that cannot be loaded is reported as a {@link Problem}; the product keeps its other modalities.
  * When the settings name an image projection, the image vector is projected before fusion, for products
  * ({@link #vectorizeAll}) and picture queries ({@link #embedImage}) alike.
@@ -119,18 +120,27 @@ public final class ProductVectorizer {
 
     public Batch vectorizeAll(List<Product> products) {
         List<Problem> problems = java.util.Collections.synchronizedList(new ArrayList<>());
-        float[][] imageVectors = IntStream.range(0, products.size()).parallel()
-                .mapToObj(i -> project(imageVector(products.get(i), problems)))
-                .toArray(float[][]::new);
+        Pictures[] pictures = IntStream.range(0, products.size()).parallel()
+                .mapToObj(i -> imageVectors(products.get(i), problems))
+                .toArray(Pictures[]::new);
         List<float[]> text = textEncoder.embedAll(products.stream().map(ProductVectorizer::textOf).toList());
         List<float[]> attributes = attributeEncoder.embedAll(products);
         List<ProductVectors> out = new ArrayList<>(products.size());
         for (int i = 0; i < products.size(); i++) {
             Map<Modality, float[]> parts = new EnumMap<>(Modality.class);
-            putIfSignal(parts, Modality.IMAGE, imageVectors[i]);
+            putIfSignal(parts, Modality.IMAGE, project(pictures[i].mean()));
             putIfSignal(parts, Modality.TEXT, text.get(i));
             putIfSignal(parts, Modality.ATTRIBUTES, attributes.get(i));
-            out.add(new ProductVectors(parts, Fusion.fuse(settings, parts)));
+            List<PictureVector> each = new ArrayList<>();
+            if (parts.containsKey(Modality.IMAGE)) {
+                for (PictureVector v : pictures[i].each()) {
+                    float[] projected = project(v.vector());
+                    if (VectorMath.norm(projected) > 0) {
+                        each.add(new PictureVector(v.image(), projected));
+                    }
+                }
+            }
+            out.add(new ProductVectors(parts, Fusion.fuse(settings, parts), each.size() >= 2 ? each : List.of()));
         }
         List<Problem> sorted = new ArrayList<>(problems);
         sorted.sort(java.util.Comparator.comparing(Problem::productId).thenComparing(Problem::image));
@@ -145,7 +155,7 @@ public final class ProductVectorizer {
     public float[][] encodeImages(List<Product> products) {
         List<Problem> ignored = java.util.Collections.synchronizedList(new ArrayList<>());
         return IntStream.range(0, products.size()).parallel()
-                .mapToObj(i -> imageVector(products.get(i), ignored))
+                .mapToObj(i -> imageVectors(products.get(i), ignored).mean())
                 .toArray(float[][]::new);
     }
 
@@ -159,9 +169,16 @@ public final class ProductVectorizer {
         }
     }
 
-    private float[] imageVector(Product p, List<Problem> problems) {
+    /** A product's usable pictures: the normalised mean of their vectors ({@code null} when none) and each one's own. */
+    private record Pictures(float[] mean, List<PictureVector> each) {
+    }
+
+    private Pictures imageVectors(Product p, List<Problem> problems) {
         float[] sum = null;
-        for (ImageRef ref : p.images()) {
+        List<PictureVector> each = new ArrayList<>();
+        List<ImageRef> refs = p.images();
+        for (int i = 0; i < refs.size(); i++) {
+            ImageRef ref = refs.get(i);
             try {
                 BufferedImage image = images.load(ref);
                 float[] v = imageEncoder.embed(image);
@@ -171,11 +188,14 @@ public final class ProductVectorizer {
                 for (int d = 0; d < v.length; d++) {
                     sum[d] += v[d];
                 }
+                if (VectorMath.norm(v) > 0) {
+                    each.add(new PictureVector(i, v));
+                }
             } catch (ImageLoadException | RuntimeException e) {
                 problems.add(new Problem(p.id(), ref.toString(), e.getMessage() == null ? e.toString() : e.getMessage()));
             }
         }
-        return sum == null ? null : VectorMath.normalizeInPlace(sum);
+        return new Pictures(sum == null ? null : VectorMath.normalizeInPlace(sum), each);
     }
 
     /** Encodes a picture as a query (no product): its image vector, projected when the settings say so. */

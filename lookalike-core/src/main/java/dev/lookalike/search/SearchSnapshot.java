@@ -31,15 +31,43 @@ public interface SearchSnapshot extends Closeable {
 
     /**
      * The {@code k} products nearest to a unit vector in the fused space among those the selection keeps; through the
-     * graph, or exactly when the selection keeps few products. Scores are cosine similarities.
+     * graph, or exactly when the selection keeps few products. Scores are cosine similarities with each product's fused
+     * vector (the mean of its pictures as the image part).
      */
-    Candidates nearest(float[] vector, int k, Selection selection) throws IOException;
+    default Candidates nearest(float[] vector, int k, Selection selection) throws IOException {
+        return nearest(vector, k, selection, false);
+    }
+
+    /**
+     * As {@link #nearest(float[], int, Selection)}; with {@code byPicture}, a product's similarity is its
+     * {@linkplain #similarities(int[], List, boolean[]) similarity by picture}.
+     */
+    Candidates nearest(float[] vector, int k, Selection selection, boolean byPicture) throws IOException;
 
     /**
      * Exact cosine similarity of each document's fused vector with each unit query vector: {@code result[q][i]} for
      * query {@code q} and {@code docs[i]}; {@code NaN} for a document without a vector.
      */
-    float[][] similarities(int[] docs, List<float[]> vectors) throws IOException;
+    default float[][] similarities(int[] docs, List<float[]> vectors) throws IOException {
+        return similarities(docs, vectors, new boolean[vectors.size()]);
+    }
+
+    /**
+     * As {@link #similarities(int[], List)}; for the query vectors flagged in {@code byPicture}, the similarity by
+     * picture: with {@code f} the product's fused vector (image part: the normalised mean of its pictures) and
+     * {@code f_j} the same vector with the image part taken from its picture {@code j} alone, the similarity is
+     * {@code max(q·f, max_j q·f_j)}. All of them have the same modalities, so they differ in the image block only: the
+     * image modality counts with the best of (the mean of the pictures, the best single picture), weighted as the index
+     * weighs images, and text and attributes count as usual. Products with fewer than two pictures have no {@code f_j}.
+     */
+    float[][] similarities(int[] docs, List<float[]> vectors, boolean[] byPicture) throws IOException;
+
+    /**
+     * The picture of the document that matches the unit query vector better than the mean of its pictures does (see
+     * {@link #similarities(int[], List, boolean[])}), or {@code null} when the mean matches best or the product has
+     * fewer than two pictures.
+     */
+    PictureMatch bestPicture(int doc, float[] vector) throws IOException;
 
     /** The document's fused vector, or {@code null} when it has none. */
     float[] fusedVector(int doc) throws IOException;

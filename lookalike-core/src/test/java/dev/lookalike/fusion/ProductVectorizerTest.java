@@ -59,6 +59,38 @@ class ProductVectorizerTest {
         }
     }
 
+    @Test
+    void productsWithTwoOrMoreUsablePicturesKeepEachPicturesVectorBesideTheirMean() throws Exception {
+        Path red = dir.resolve("red.png");
+        ImageIO.write(square(Color.RED), "png", red.toFile());
+        Path blue = dir.resolve("blue.png");
+        ImageIO.write(square(Color.BLUE), "png", blue.toFile());
+        Path broken = dir.resolve("broken.jpg");
+        Files.writeString(broken, "not a picture");
+        FusionSettings settings = Encoders.defaultSettings();
+        try (ImageLoader loader = new ImageLoader(ImageLimits.DEFAULT)) {
+            ProductVectorizer vectorizer = new ProductVectorizer(settings, Encoders.image(settings.imageEncoder()),
+                    Encoders.text(settings.textEncoder()), loader::load);
+            ProductVectorizer.Batch batch = vectorizer.vectorizeAll(List.of(product("two", red, broken, blue),
+                    product("one", red, broken), product("red", red), product("blue", blue)));
+            ProductVectors two = batch.vectors().get(0);
+            // positions in the product's images: the broken second picture is skipped
+            assertThat(two.pictures()).extracting(PictureVector::image).containsExactly(0, 2);
+            float[] redVector = batch.vectors().get(2).part(Modality.IMAGE).orElseThrow();
+            float[] blueVector = batch.vectors().get(3).part(Modality.IMAGE).orElseThrow();
+            assertThat(two.pictures().get(0).vector()).containsExactly(redVector, within(1e-6f));
+            assertThat(two.pictures().get(1).vector()).containsExactly(blueVector, within(1e-6f));
+            float[] mean = redVector.clone();
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] += blueVector[i];
+            }
+            assertThat(two.part(Modality.IMAGE).orElseThrow()).containsExactly(VectorMath.normalizeInPlace(mean), within(1e-5f));
+            // one usable picture: it is the image part, and no picture list is kept
+            assertThat(batch.vectors().get(1).pictures()).isEmpty();
+            assertThat(batch.vectors().get(2).pictures()).isEmpty();
+        }
+    }
+
     private static Product product(String id, Path... images) {
         return Product.builder(id).title("Red cotton shirt").brand("Acme").attribute("colour", "red")
                 .images(java.util.Arrays.stream(images).map(p -> new ImageRef(p.toUri())).toList()).build();

@@ -15,6 +15,8 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.VectorScorer;
 import org.apache.lucene.search.Weight;
+import org.apache.lucene.search.join.BitSetProducer;
+import org.apache.lucene.util.BitSet;
 
 /**
  * Exact vector scoring through the field's own {@link VectorScorer} (the same scores the HNSW path returns, read from
@@ -74,6 +76,101 @@ final class ExactVectorSearch {
         return new TopDocs(new TotalHits(visited, TotalHits.Relation.EQUAL_TO), out);
     }
 
+    /** Every document the filter keeps (live), in doc-id order. */
+    static int[] matches(IndexSearcher searcher, Query filter) throws IOException {
+        Weight weight = searcher.createWeight(searcher.rewrite(filter), ScoreMode.COMPLETE_NO_SCORES, 1f);
+        int[] out = new int[16];
+        int n = 0;
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            Scorer scorer = weight.scorer(leaf);
+            if (scorer == null) {
+                continue;
+            }
+            var liveDocs = leaf.reader().getLiveDocs();
+            DocIdSetIterator it = scorer.iterator();
+            for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+                if (liveDocs == null || liveDocs.get(doc)) {
+                    out = org.apache.lucene.util.ArrayUtil.grow(out, n + 1);
+                    out[n++] = leaf.docBase + doc;
+                }
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    /**
+     * The best raw score of each parent document's children (its block's documents before it) in {@code field}, for
+     * each query: {@code result[q][i]} for query {@code q} and {@code docs[i]} (global parent doc ids, any order);
+     * {@code NaN} where the document has no child with a vector. When {@code bestChild} is given, {@code bestChild[q][i]}
+     * receives the global doc id of the child that scored it (-1 when none).
+     */
+    static float[][] bestChildScores(IndexSearcher searcher, BitSetProducer parents, String field, int[] docs,
+                                     List<float[]> queries, int[][] bestChild) throws IOException {
+        float[][] out = new float[queries.size()][docs.length];
+        for (int q = 0; q < out.length; q++) {
+            java.util.Arrays.fill(out[q], Float.NaN);
+            if (bestChild != null) {
+                java.util.Arrays.fill(bestChild[q], -1);
+            }
+        }
+        Integer[] order = byDoc(docs);
+        int next = 0;
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            int end = leaf.docBase + leaf.reader().maxDoc();
+            int from = next;
+            while (next < order.length && docs[order[next]] < end) {
+                next++;
+            }
+            FloatVectorValues values = from == next ? null : leaf.reader().getFloatVectorValues(field);
+            BitSet parentBits = values == null ? null : parents.getBitSet(leaf);
+            if (parentBits == null) {
+                continue;
+            }
+            for (int q = 0; q < queries.size(); q++) {
+                VectorScorer scorer = values.scorer(queries.get(q));
+                if (scorer == null) {
+                    continue;
+                }
+                DocIdSetIterator it = scorer.iterator();
+                for (int j = from; j < next; j++) {
+                    if (j > from && docs[order[j - 1]] == docs[order[j]]) { // a repeated parent: its children are behind
+                        out[q][order[j]] = out[q][order[j - 1]];
+                        if (bestChild != null) {
+                            bestChild[q][order[j]] = bestChild[q][order[j - 1]];
+                        }
+                        continue;
+                    }
+                    int parent = docs[order[j]] - leaf.docBase;
+                    int firstChild = parent == 0 ? 0 : parentBits.prevSetBit(parent - 1) + 1;
+                    int at = it.docID() < firstChild ? it.advance(firstChild) : it.docID();
+                    float best = Float.NaN;
+                    int bestDoc = -1;
+                    for (; at < parent; at = it.nextDoc()) {
+                        float score = scorer.score();
+                        if (Float.isNaN(best) || score > best) {
+                            best = score;
+                            bestDoc = at;
+                        }
+                    }
+                    out[q][order[j]] = best;
+                    if (bestChild != null && bestDoc >= 0) {
+                        bestChild[q][order[j]] = leaf.docBase + bestDoc;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Integer[] byDoc(int[] docs) {
+        Integer[] order = new Integer[docs.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Integer.compare(docs[a], docs[b]));
+        return order;
+    }
+
     /**
      * Raw field scores of {@code docs} (global doc ids, any order, repeats allowed) against each query vector:
      * {@code result[q][i]} for query {@code q} and {@code docs[i]}; {@code NaN} where the document has no vector.
@@ -87,11 +184,7 @@ final class ExactVectorSearch {
         if (docs.length == 0 || queries.isEmpty()) {
             return out;
         }
-        Integer[] order = new Integer[docs.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (a, b) -> Integer.compare(docs[a], docs[b]));
+        Integer[] order = byDoc(docs);
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         int next = 0;
         for (LeafReaderContext leaf : leaves) {

@@ -32,6 +32,9 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  */
 public final class HnswBench {
 
+    /** Widest vectors it measures: the index's limit. */
+    public static final int MAX_DIMENSIONS = IndexSchema.MAX_DIMENSIONS;
+
     private static final String FIELD = "v";
 
     private HnswBench() {
@@ -52,7 +55,7 @@ public final class HnswBench {
     }
 
     /**
-     * @param vectors   L2-normalised, all of one length (at most 1024)
+     * @param vectors   L2-normalised, all of one length (at most {@link #MAX_DIMENSIONS})
      * @param queries   indices of the vectors to use as queries (searched in this order; the first
      *                  {@code warmup} are not timed)
      * @param exactTopK for each query, the exact top-k row indices (to measure recall)

@@ -2,8 +2,10 @@ package dev.lookalike.lucene;
 
 import dev.lookalike.catalog.Product;
 import dev.lookalike.catalog.ProductJson;
+import dev.lookalike.fusion.Fusion;
 import dev.lookalike.fusion.FusionSettings;
 import dev.lookalike.fusion.Modality;
+import dev.lookalike.fusion.PictureVector;
 import dev.lookalike.fusion.ProductVectors;
 import dev.lookalike.search.IndexedProduct;
 import dev.lookalike.search.ProductFilter;
@@ -38,8 +40,8 @@ import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
@@ -47,7 +49,13 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * The Lucene document layout of a product (documented in docs/index-format.md) and the queries over it.
- * Stateless; package-private.
+ *
+ * <p>A product is one document, the <em>parent</em>, preceded in format 3 by one <em>picture</em> document per usable
+ * picture when it has two or more (a Lucene block: children first, the parent last, written and deleted together
+ * through the {@link #BLOCK} term). Only parents have the {@link #ID} field, its doc values ({@link #PARENTS}) and
+ * every text, filter and stored product field, so a query on those fields never matches a picture document; the queries
+ * that would match any document ({@link #PARENTS} instead of match-all) and document counts ({@link #productCount})
+ * are restricted to parents here. Stateless; package-private.
  */
 final class IndexSchema {
 
@@ -62,7 +70,19 @@ final class IndexSchema {
     static final String PRICE = "price";
     static final String IN_STOCK = "in_stock";
     static final String GROUP = "group";
-    static final int MAX_DIMENSIONS = KnnVectorsFormat.DEFAULT_MAX_DIMENSIONS;
+    /** On the parent and its picture documents (format 3): the product id, to replace or delete the block at once. */
+    static final String BLOCK = "block";
+    /** On picture documents: the product's fused vector with this picture as the image part; HNSW graph. */
+    static final String PICTURE_VECTOR = "vec.picture";
+    /** On picture documents: the picture's position in the product's images, stored. */
+    static final String PICTURE = "picture";
+    /** The product (parent) documents: those with the id's doc values, which picture documents lack. */
+    static final Query PARENTS = new FieldExistsQuery(ID);
+    /**
+     * Widest vector the index takes: above Lucene's default of {@value KnnVectorsFormat#DEFAULT_MAX_DIMENSIONS}, so that
+     * 2048-d image features (ResNet-50, Inception V3) fuse with text and attributes unprojected. See {@link #codec()}.
+     */
+    static final int MAX_DIMENSIONS = 4096;
     /** HNSW graph: neighbours per node and candidates while building (Lucene's defaults, stated here). */
     static final int HNSW_M = 16;
     static final int HNSW_BEAM_WIDTH = 100;
@@ -82,17 +102,89 @@ final class IndexSchema {
         return new EnglishAnalyzer();
     }
 
+    /**
+     * Lucene's default codec with HNSW vectors ({@link #HNSW_M}, {@link #HNSW_BEAM_WIDTH}) that accept up to
+     * {@link #MAX_DIMENSIONS} dimensions. Lucene checks a vector's width against its format's
+     * {@code getMaxDimensions(field)} when indexing only; the wrapper raises that number and delegates everything else to
+     * {@link Lucene99HnswVectorsFormat}, under that format's name, so the files are the standard ones and any reader
+     * (a read-only opener, Luke, a build without this class) opens them through the standard SPI format. This is what
+     * Elasticsearch does for its 4,096-dimension vectors.
+     */
     static Codec codec() {
         KnnVectorsFormat hnsw = new Lucene99HnswVectorsFormat(HNSW_M, HNSW_BEAM_WIDTH);
+        KnnVectorsFormat wide = new WideVectorsFormat(hnsw);
         return new Lucene104Codec() {
             @Override
             public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-                return hnsw;
+                return wide;
             }
         };
     }
 
-    static Document toDocument(IndexedProduct indexed, FusionSettings settings) {
+    /** A vectors format that is {@code delegate} with {@link #MAX_DIMENSIONS} as its width limit. Stateless. */
+    private static final class WideVectorsFormat extends KnnVectorsFormat {
+        private final KnnVectorsFormat delegate;
+
+        WideVectorsFormat(KnnVectorsFormat delegate) {
+            super(delegate.getName());
+            this.delegate = delegate;
+        }
+
+        @Override
+        public org.apache.lucene.codecs.KnnVectorsWriter fieldsWriter(org.apache.lucene.index.SegmentWriteState state)
+                throws IOException {
+            return delegate.fieldsWriter(state);
+        }
+
+        @Override
+        public org.apache.lucene.codecs.KnnVectorsReader fieldsReader(org.apache.lucene.index.SegmentReadState state)
+                throws IOException {
+            return delegate.fieldsReader(state);
+        }
+
+        @Override
+        public int getMaxDimensions(String fieldName) {
+            return MAX_DIMENSIONS;
+        }
+
+        @Override
+        public String toString() {
+            return delegate + " (up to " + MAX_DIMENSIONS + " dimensions)";
+        }
+    }
+
+    /**
+     * The product's documents: with {@code pictureBlocks} (format 3), a document per picture when it has at least two
+     * (and images count), then the product document with the {@link #BLOCK} term; without, the product document alone,
+     * as formats 1 and 2 wrote it.
+     */
+    static List<Document> toDocuments(IndexedProduct indexed, FusionSettings settings, boolean pictureBlocks) {
+        Document parent = toDocument(indexed, settings);
+        if (!pictureBlocks) {
+            return List.of(parent);
+        }
+        String id = indexed.id();
+        parent.add(new StringField(BLOCK, id, Field.Store.NO));
+        ProductVectors v = indexed.vectors();
+        if (v.pictures().isEmpty() || v.fused() == null || settings.imageWeight() == 0) {
+            return List.of(parent);
+        }
+        List<Document> block = new java.util.ArrayList<>(v.pictures().size() + 1);
+        Map<Modality, float[]> parts = v.parts();
+        for (PictureVector picture : v.pictures()) {
+            parts.put(Modality.IMAGE, picture.vector());
+            Document child = new Document();
+            child.add(new StringField(BLOCK, id, Field.Store.NO));
+            child.add(new KnnFloatVectorField(PICTURE_VECTOR, Fusion.fuse(settings, parts), SIMILARITY));
+            child.add(new StoredField(PICTURE, picture.image()));
+            child.add(new StoredField(modalityField(Modality.IMAGE), new BytesRef(toBytes(picture.vector()))));
+            block.add(child);
+        }
+        block.add(parent);
+        return block;
+    }
+
+    private static Document toDocument(IndexedProduct indexed, FusionSettings settings) {
         Product p = indexed.product();
         ProductVectors v = indexed.vectors();
         Document doc = new Document();
@@ -149,7 +241,7 @@ final class IndexSchema {
         if (!excludeIds.isEmpty()) {
             b.add(new TermInSetQuery(ID, bytes(excludeIds)), BooleanClause.Occur.MUST_NOT);
             if (!any) {
-                b.add(MatchAllDocsQuery.INSTANCE, BooleanClause.Occur.FILTER);
+                b.add(PARENTS, BooleanClause.Occur.FILTER);
             }
             any = true;
         }
@@ -173,7 +265,7 @@ final class IndexSchema {
             exclusions = true;
         }
         if (exclusions && !any) {
-            b.add(MatchAllDocsQuery.INSTANCE, BooleanClause.Occur.FILTER);
+            b.add(PARENTS, BooleanClause.Occur.FILTER);
         }
         return any || exclusions ? b.build() : null;
     }
@@ -251,7 +343,26 @@ final class IndexSchema {
         return ProductJson.fromBytes(BytesRef.deepCopyOf(bytes).bytes);
     }
 
-    static IndexedProduct load(IndexSearcher searcher, int doc, FusionSettings settings) throws IOException {
+    /** Products (parent documents) visible to the searcher. */
+    static int productCount(IndexSearcher searcher) throws IOException {
+        return searcher.count(PARENTS);
+    }
+
+    /** Whether any segment holds picture documents. */
+    static boolean hasPictures(IndexSearcher searcher) {
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            if (leaf.reader().getFieldInfos().fieldInfo(PICTURE_VECTOR) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The product at {@code doc} with its vectors; its per-picture vectors are read from its picture documents, the
+     * block's documents before it ({@code firstChild} to {@code doc - 1}).
+     */
+    static IndexedProduct load(IndexSearcher searcher, int doc, int firstChild, FusionSettings settings) throws IOException {
         Document stored = searcher.storedFields().document(doc);
         Product product = ProductJson.fromBytes(BytesRef.deepCopyOf(stored.getBinaryValue(PRODUCT)).bytes);
         Map<Modality, float[]> parts = new EnumMap<>(Modality.class);
@@ -261,13 +372,24 @@ final class IndexSchema {
                 parts.put(m, fromBytes(b));
             }
         }
-        return new IndexedProduct(product, new ProductVectors(parts, fusedVector(searcher, doc)));
+        List<PictureVector> pictures = new java.util.ArrayList<>();
+        for (int child = firstChild; child < doc; child++) {
+            Document c = searcher.storedFields().document(child, Set.of(PICTURE, modalityField(Modality.IMAGE)));
+            pictures.add(new PictureVector(c.getField(PICTURE).numericValue().intValue(),
+                    fromBytes(c.getBinaryValue(modalityField(Modality.IMAGE)))));
+        }
+        return new IndexedProduct(product, new ProductVectors(parts, fusedVector(searcher, doc), pictures));
     }
 
     static float[] fusedVector(IndexSearcher searcher, int doc) throws IOException {
+        return vector(searcher, doc, FUSED_VECTOR);
+    }
+
+    /** The document's vector in {@code field}, or {@code null} when it has none. */
+    static float[] vector(IndexSearcher searcher, int doc, String field) throws IOException {
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-        FloatVectorValues values = leaf.reader().getFloatVectorValues(FUSED_VECTOR);
+        FloatVectorValues values = leaf.reader().getFloatVectorValues(field);
         if (values == null) {
             return null;
         }

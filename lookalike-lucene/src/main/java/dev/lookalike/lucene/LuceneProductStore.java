@@ -24,7 +24,6 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.Query;
@@ -32,6 +31,13 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.join.BitSetProducer;
+import org.apache.lucene.search.join.QueryBitSetProducer;
+import org.apache.lucene.search.join.ToChildBlockJoinQuery;
+import org.apache.lucene.util.BitSet;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.slf4j.Logger;
@@ -80,12 +86,20 @@ public final class LuceneProductStore implements ProductStore {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final int exactMinCandidates;
+    /**
+     * Whether products are written as blocks with picture documents (format 3); indexes of formats 1 and 2 keep one
+     * document per product, replaced and deleted by its id, and match products by the mean of their pictures only.
+     */
+    private final boolean pictureBlocks;
+    /** The product (parent) documents, per segment, cached with the segment: block boundaries for the picture join. */
+    private final BitSetProducer parents = new QueryBitSetProducer(IndexSchema.PARENTS);
     /** The index-time analyzer, for analysing keyword queries the same way. */
     private final Analyzer analyzer = IndexSchema.analyzer();
 
     private LuceneProductStore(Path directory, FusionSettings settings, Projection imageProjection, int exactMinCandidates,
-                               boolean readOnly) throws IOException {
+                               boolean pictureBlocks, boolean readOnly) throws IOException {
         this.directory = directory;
+        this.pictureBlocks = pictureBlocks;
         this.exactMinCandidates = exactMinCandidates;
         this.settings = settings;
         this.imageProjection = imageProjection;
@@ -159,8 +173,10 @@ public final class LuceneProductStore implements ProductStore {
         Optional<StoreManifest.Contents> existing = StoreManifest.read(directory);
         FusionSettings settings;
         Projection projection;
+        boolean pictureBlocks = true;
         if (existing.isPresent()) {
             settings = existing.get().settings();
+            pictureBlocks = existing.get().pictureBlocks();
             projection = loadProjection(directory, existing.get());
         } else {
             if (settingsIfNew == null) {
@@ -177,7 +193,11 @@ public final class LuceneProductStore implements ProductStore {
             StoreManifest.write(directory, settingsIfNew, projection);
         }
         requireFusedDimension(settings);
-        LuceneProductStore store = new LuceneProductStore(directory, settings, projection, exactMinCandidates, false);
+        LuceneProductStore store = new LuceneProductStore(directory, settings, projection, exactMinCandidates, pictureBlocks, false);
+        if (!pictureBlocks) {
+            LOG.info("Index {} is of format {}: products match by the mean of their pictures only; re-ingest the catalog"
+                    + " into a new index to match them by their best picture too", directory, existing.get().formatVersion());
+        }
         LOG.info("Opened index {} with {} products, fused dimension {}{}", directory, store.count(), settings.fusedDimension(),
                 projection == null ? "" : ", image projection " + projection.id() + " (" + projection.inputDimension() + " -> "
                         + projection.outputDimension() + ")");
@@ -186,8 +206,11 @@ public final class LuceneProductStore implements ProductStore {
 
     private static void requireFusedDimension(FusionSettings settings) {
         if (settings.fusedDimension() > IndexSchema.MAX_DIMENSIONS) {
-            throw new IllegalArgumentException("fused dimension " + settings.fusedDimension() + " is above the index's maximum of "
-                    + IndexSchema.MAX_DIMENSIONS);
+            throw new IllegalArgumentException("fused dimension " + settings.fusedDimension() + " (image "
+                    + settings.imageDimension() + " + text " + settings.textDimension() + " + attributes "
+                    + settings.attributeDimension() + ") is above the index's maximum of " + IndexSchema.MAX_DIMENSIONS
+                    + "; project the image vectors to fewer dimensions (ingest --image-pca 256, or a catalog-tuned"
+                    + " --image-projection)");
         }
     }
 
@@ -239,7 +262,8 @@ public final class LuceneProductStore implements ProductStore {
     public static LuceneProductStore openReadOnly(Path directory) throws IOException {
         StoreManifest.Contents contents = StoreManifest.read(directory).orElseThrow(() -> new IllegalArgumentException(
                 "no Lookalike index in " + directory + " (missing " + StoreManifest.FILE_NAME + ")"));
-        return new LuceneProductStore(directory, contents.settings(), loadProjection(directory, contents), EXACT_MIN_CANDIDATES, true);
+        return new LuceneProductStore(directory, contents.settings(), loadProjection(directory, contents), EXACT_MIN_CANDIDATES,
+                contents.pictureBlocks(), true);
     }
 
     private IndexWriter writer() {
@@ -265,9 +289,11 @@ public final class LuceneProductStore implements ProductStore {
 
     @Override
     public void upsert(List<IndexedProduct> products) throws IOException {
+        IndexWriter w = writer();
         for (IndexedProduct p : products) {
-            Document doc = IndexSchema.toDocument(p, settings);
-            writer().updateDocument(new Term(IndexSchema.ID, p.id()), doc);
+            List<Document> block = IndexSchema.toDocuments(p, settings, pictureBlocks);
+            // one atomic replacement of the product and its picture documents
+            w.updateDocuments(blockTerm(p.id()), block);
         }
     }
 
@@ -282,8 +308,13 @@ public final class LuceneProductStore implements ProductStore {
         } finally {
             searchers.release(searcher);
         }
-        w.deleteDocuments(term);
+        w.deleteDocuments(blockTerm(id));
         return existed;
+    }
+
+    /** The term every document of a product's block has: {@code block} in format 3, {@code id} before (no blocks). */
+    private Term blockTerm(String id) {
+        return new Term(pictureBlocks ? IndexSchema.BLOCK : IndexSchema.ID, id);
     }
 
     @Override
@@ -294,7 +325,8 @@ public final class LuceneProductStore implements ProductStore {
             if (top.scoreDocs.length == 0) {
                 return Optional.empty();
             }
-            return Optional.of(IndexSchema.load(searcher, top.scoreDocs[0].doc, settings));
+            int doc = top.scoreDocs[0].doc;
+            return Optional.of(IndexSchema.load(searcher, doc, firstChild(searcher, doc), settings));
         } finally {
             searchers.release(searcher);
         }
@@ -311,7 +343,7 @@ public final class LuceneProductStore implements ProductStore {
         }
         IndexSearcher searcher = searchers.acquire();
         try {
-            TopDocs top = searcher.search(new MatchAllDocsQuery(), offset + limit, new Sort(new SortField(IndexSchema.ID, SortField.Type.STRING)));
+            TopDocs top = searcher.search(IndexSchema.PARENTS, offset + limit, new Sort(new SortField(IndexSchema.ID, SortField.Type.STRING)));
             List<Product> out = new ArrayList<>(limit);
             for (int i = offset; i < top.scoreDocs.length; i++) {
                 out.add(IndexSchema.productOf(searcher, top.scoreDocs[i].doc));
@@ -363,8 +395,103 @@ public final class LuceneProductStore implements ProductStore {
         return new VectorTopDocs(top, graph.graphAnswered() ? SearchMode.APPROXIMATE : SearchMode.EXACT);
     }
 
+    /**
+     * As {@link #vectorSearch(IndexSearcher, float[], int, Query)}; with {@code byPicture}, products are scored by
+     * picture ({@code SearchSnapshot.similarities}): candidates are the filtered products (exact mode), or the union
+     * of the fused vectors' graph and the picture documents' graph (diversified by product, so each product counts
+     * once, by its best picture), each collecting at least {@link #ANN_MIN_CANDIDATES}; every candidate is then scored
+     * exactly, the best of its fused vector and its pictures.
+     */
+    VectorTopDocs vectorSearch(IndexSearcher searcher, float[] vector, int k, Query filter, boolean byPicture) throws IOException {
+        if (!byPicture || !IndexSchema.hasPictures(searcher)) {
+            return vectorSearch(searcher, vector, k, filter);
+        }
+        int[] docs;
+        SearchMode mode;
+        if (filter != null && useExact(searcher, filter)) {
+            docs = ExactVectorSearch.matches(searcher, filter);
+            mode = SearchMode.EXACT;
+        } else {
+            int beam = Math.max(k, ANN_MIN_CANDIDATES);
+            GraphQuery means = new GraphQuery(IndexSchema.FUSED_VECTOR, vector, beam, filter);
+            GraphQuery.Pictures pictures = new GraphQuery.Pictures(IndexSchema.PICTURE_VECTOR, vector,
+                    filter == null ? null : new ToChildBlockJoinQuery(filter, parents), beam, parents);
+            java.util.LinkedHashSet<Integer> union = new java.util.LinkedHashSet<>();
+            for (ScoreDoc sd : searcher.search(means, beam).scoreDocs) {
+                union.add(sd.doc);
+            }
+            for (ScoreDoc sd : searcher.search(pictures, beam).scoreDocs) {
+                union.add(parentOf(searcher, sd.doc));
+            }
+            docs = union.stream().mapToInt(Integer::intValue).toArray();
+            mode = means.graphAnswered() || pictures.graphAnswered() ? SearchMode.APPROXIMATE : SearchMode.EXACT;
+        }
+        float[][] raw = ExactVectorSearch.scores(searcher, IndexSchema.FUSED_VECTOR, docs, List.of(vector));
+        raiseToBestPicture(searcher, docs, List.of(vector), new boolean[] {true}, raw);
+        float[] scores = raw[0];
+        List<ScoreDoc> scored = new ArrayList<>(docs.length);
+        for (int i = 0; i < docs.length; i++) {
+            if (!Float.isNaN(scores[i])) {
+                scored.add(new ScoreDoc(docs[i], scores[i]));
+            }
+        }
+        scored.sort((a, b) -> a.score != b.score ? Float.compare(b.score, a.score) : Integer.compare(a.doc, b.doc));
+        ScoreDoc[] top = scored.subList(0, Math.min(k, scored.size())).toArray(ScoreDoc[]::new);
+        return new VectorTopDocs(new TopDocs(new TotalHits(scored.size(), TotalHits.Relation.EQUAL_TO), top), mode);
+    }
+
+    /**
+     * Turns the fused-vector scores {@code raw[q][i]} (Lucene's {@code (1 + cos) / 2}) of the queries flagged in
+     * {@code byPicture} into scores by picture: the best of the fused vector's and the product's picture documents'.
+     */
+    void raiseToBestPicture(IndexSearcher searcher, int[] docs, List<float[]> queries, boolean[] byPicture, float[][] raw)
+            throws IOException {
+        List<float[]> flagged = new ArrayList<>();
+        for (int q = 0; q < queries.size(); q++) {
+            if (byPicture[q]) {
+                flagged.add(queries.get(q));
+            }
+        }
+        if (flagged.isEmpty() || !IndexSchema.hasPictures(searcher)) {
+            return;
+        }
+        float[][] children = ExactVectorSearch.bestChildScores(searcher, parents, IndexSchema.PICTURE_VECTOR, docs, flagged, null);
+        for (int q = 0, f = 0; q < queries.size(); q++) {
+            if (!byPicture[q]) {
+                continue;
+            }
+            for (int i = 0; i < docs.length; i++) {
+                float child = children[f][i];
+                if (!Float.isNaN(child) && (Float.isNaN(raw[q][i]) || child > raw[q][i])) {
+                    raw[q][i] = child;
+                }
+            }
+            f++;
+        }
+    }
+
+    /** The product document a picture document belongs to: the next parent in its segment. */
+    int parentOf(IndexSearcher searcher, int child) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(child, leaves));
+        return leaf.docBase + parents.getBitSet(leaf).nextSetBit(child - leaf.docBase);
+    }
+
+    /** The first document of a product's block: its first picture document, or itself when it has none. */
+    int firstChild(IndexSearcher searcher, int parent) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(parent, leaves));
+        int local = parent - leaf.docBase;
+        BitSet bits = parents.getBitSet(leaf);
+        return leaf.docBase + (local == 0 || bits == null ? local : bits.prevSetBit(local - 1) + 1);
+    }
+
+    BitSetProducer parents() {
+        return parents;
+    }
+
     private boolean useExact(IndexSearcher searcher, Query filter) throws IOException {
-        int total = searcher.getIndexReader().numDocs();
+        int total = IndexSchema.productCount(searcher);
         int threshold = (int) Math.max(exactMinCandidates, total * EXACT_FILTER_SHARE);
         return searcher.count(filter) <= threshold;
     }
@@ -385,7 +512,7 @@ public final class LuceneProductStore implements ProductStore {
     public long count() throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
-            return searcher.getIndexReader().numDocs();
+            return IndexSchema.productCount(searcher);
         } finally {
             searchers.release(searcher);
         }

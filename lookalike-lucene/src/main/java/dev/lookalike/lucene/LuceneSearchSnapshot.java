@@ -2,6 +2,7 @@ package dev.lookalike.lucene;
 
 import dev.lookalike.catalog.Product;
 import dev.lookalike.search.Candidates;
+import dev.lookalike.search.PictureMatch;
 import dev.lookalike.search.SearchMode;
 import dev.lookalike.search.SearchSnapshot;
 import dev.lookalike.search.Selection;
@@ -11,7 +12,6 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -38,7 +38,11 @@ final class LuceneSearchSnapshot implements SearchSnapshot {
 
     @Override
     public long size() {
-        return searcher.getIndexReader().numDocs();
+        try {
+            return IndexSchema.productCount(searcher);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override
@@ -60,7 +64,7 @@ final class LuceneSearchSnapshot implements SearchSnapshot {
     public Candidates select(Selection selection, int max) throws IOException {
         requireMax(max);
         Query selected = IndexSchema.selectionQuery(selection);
-        return collect(new ConstantScoreQuery(selected == null ? MatchAllDocsQuery.INSTANCE : selected), max);
+        return collect(new ConstantScoreQuery(selected == null ? IndexSchema.PARENTS : selected), max);
     }
 
     /** Top {@code max} by score (ties: lower doc id first), with the exact number of matches. */
@@ -71,13 +75,14 @@ final class LuceneSearchSnapshot implements SearchSnapshot {
     }
 
     @Override
-    public Candidates nearest(float[] vector, int k, Selection selection) throws IOException {
+    public Candidates nearest(float[] vector, int k, Selection selection, boolean byPicture) throws IOException {
         requireMax(k);
         if (vector.length != store.settings().fusedDimension()) {
             throw new IllegalArgumentException("query vector must have " + store.settings().fusedDimension()
                     + " components, got " + vector.length);
         }
-        LuceneProductStore.VectorTopDocs found = store.vectorSearch(searcher, vector, k, IndexSchema.selectionQuery(selection));
+        LuceneProductStore.VectorTopDocs found = store.vectorSearch(searcher, vector, k, IndexSchema.selectionQuery(selection),
+                byPicture);
         return candidates(found.top(), found.top().scoreDocs.length, found.mode(), true);
     }
 
@@ -93,17 +98,19 @@ final class LuceneSearchSnapshot implements SearchSnapshot {
     }
 
     @Override
-    public float[][] similarities(int[] docs, List<float[]> vectors) throws IOException {
+    public float[][] similarities(int[] docs, List<float[]> vectors, boolean[] byPicture) throws IOException {
         for (float[] v : vectors) {
-            if (v.length != store.settings().fusedDimension()) {
-                throw new IllegalArgumentException("query vector must have " + store.settings().fusedDimension()
-                        + " components, got " + v.length);
-            }
+            requireDimension(v);
+        }
+        if (byPicture.length != vectors.size()) {
+            throw new IllegalArgumentException("byPicture must have one flag per vector (" + vectors.size() + "), got "
+                    + byPicture.length);
         }
         for (int doc : docs) {
             requireDoc(doc);
         }
         float[][] raw = ExactVectorSearch.scores(searcher, IndexSchema.FUSED_VECTOR, docs, vectors);
+        store.raiseToBestPicture(searcher, docs, vectors, byPicture, raw);
         for (float[] row : raw) {
             for (int i = 0; i < row.length; i++) {
                 if (!Float.isNaN(row[i])) {
@@ -112,6 +119,34 @@ final class LuceneSearchSnapshot implements SearchSnapshot {
             }
         }
         return raw;
+    }
+
+    @Override
+    public PictureMatch bestPicture(int doc, float[] vector) throws IOException {
+        requireDoc(doc);
+        requireDimension(vector);
+        if (!IndexSchema.hasPictures(searcher)) {
+            return null;
+        }
+        int[] docs = {doc};
+        int[][] child = new int[1][1];
+        float picture = ExactVectorSearch.bestChildScores(searcher, store.parents(), IndexSchema.PICTURE_VECTOR, docs,
+                List.of(vector), child)[0][0];
+        float mean = ExactVectorSearch.scores(searcher, IndexSchema.FUSED_VECTOR, docs, List.of(vector))[0][0];
+        if (Float.isNaN(picture) || (!Float.isNaN(mean) && picture <= mean)) {
+            return null;
+        }
+        int image = searcher.storedFields().document(child[0][0], java.util.Set.of(IndexSchema.PICTURE))
+                .getField(IndexSchema.PICTURE).numericValue().intValue();
+        return new PictureMatch(image, IndexSchema.cosineFromScore(picture),
+                IndexSchema.vector(searcher, child[0][0], IndexSchema.PICTURE_VECTOR));
+    }
+
+    private void requireDimension(float[] v) {
+        if (v.length != store.settings().fusedDimension()) {
+            throw new IllegalArgumentException("query vector must have " + store.settings().fusedDimension()
+                    + " components, got " + v.length);
+        }
     }
 
     @Override

@@ -18,12 +18,13 @@ import java.util.Optional;
 /**
  * {@code lookalike-store.json}: the format version and the fusion settings of an index, written once when the index is
  * created (atomically: temp file, fsync, rename). Version 2 adds the image projection (or {@code null}); version 1
- * files are still read, as "no projection". Package-private; the format is in docs/index-format.md.
+ * files are still read, as "no projection". Version 3 has the same keys and marks an index whose products with two or
+ * more pictures have picture documents (docs/index-format.md); versions 1 and 2 are still read and written without. Package-private; the format is in docs/index-format.md.
  */
 final class StoreManifest {
 
     static final String FILE_NAME = "lookalike-store.json";
-    static final int FORMAT_VERSION = 2;
+    static final int FORMAT_VERSION = 3;
     /** The oldest version this build reads. */
     static final int OLDEST_READABLE_VERSION = 1;
     /** Where a new index keeps its image projection (docs/index-format.md). */
@@ -39,6 +40,11 @@ final class StoreManifest {
      * @param imageProjectionFile the projection file's name in the index folder, or {@code null} when there is none
      */
     record Contents(int formatVersion, FusionSettings settings, String imageProjectionFile) {
+
+        /** Whether products are written as blocks with picture documents (version 3 and later). */
+        boolean pictureBlocks() {
+            return formatVersion >= 3;
+        }
     }
 
     private StoreManifest() {

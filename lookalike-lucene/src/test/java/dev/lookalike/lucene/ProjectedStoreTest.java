@@ -89,7 +89,7 @@ class ProjectedStoreTest {
             beforeFiltered = store.nearest(new VectorQuery(query, 10, boots, Set.of()));
         }
         assertThat(Files.exists(dir.resolve(StoreManifest.IMAGE_PROJECTION_FILE))).isTrue();
-        assertThat(Files.readString(dir.resolve(StoreManifest.FILE_NAME))).contains("\"format_version\" : 2")
+        assertThat(Files.readString(dir.resolve(StoreManifest.FILE_NAME))).contains("\"format_version\" : " + StoreManifest.FORMAT_VERSION)
                 .contains(projection.id()).contains("\"file\" : \"image-projection.lkp\"");
 
         for (boolean readOnly : new boolean[] {false, true}) {

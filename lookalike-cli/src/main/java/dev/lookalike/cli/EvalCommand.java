@@ -7,7 +7,14 @@ import dev.lookalike.catalog.Product;
 import dev.lookalike.catalog.RowError;
 import dev.lookalike.encoder.AttributeEncoder;
 import dev.lookalike.encoder.Encoders;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lookalike.catalog.OnError;
+import dev.lookalike.eval.AttributeJudgments;
+import dev.lookalike.eval.GoldenSet;
+import dev.lookalike.eval.GoldenSetReader;
 import dev.lookalike.eval.LeaveOneOutPrecision;
+import dev.lookalike.eval.RankingMetrics;
 import dev.lookalike.fusion.Fusion;
 import dev.lookalike.fusion.FusionSettings;
 import dev.lookalike.fusion.Modality;
@@ -36,7 +43,9 @@ import picocli.CommandLine.Option;
         description = {"Leave-one-out precision@k of same attribute value, per modality and fused, by exact search.",
                 "The attribute evaluated is removed from the attribute modality (and from the category path) so that it cannot leak.",
                 "--pca: image-only precision@k and query speed per PCA dimension. --lda: k-fold cross-validation of the"
-                        + " catalog-tuned image projection against the untuned image vectors."})
+                        + " catalog-tuned image projection against the untuned image vectors.",
+                "--golden FILE or --judgments-from-attributes RULES: graded judgments (docs/golden-sets.md) run through the search"
+                        + " of one index per --config, graph and exact; writes report.json and report.html to --report."})
 final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--catalog", required = true, paramLabel = "PATH", description = "Catalog file or folder.")
@@ -78,11 +87,61 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", description = "Use only the first N products (0: all).")
     int limit;
 
+    @Option(names = "--golden", paramLabel = "FILE", description = "Golden set: CSV kind,anchor,candidate,grade (docs/golden-sets.md).")
+    Path golden;
+
+    @Option(names = "--judgments-from-attributes", paramLabel = "RULES",
+            description = "Judgments from attributes instead of --golden, e.g. 'articleType,baseColour=2;articleType=1'.")
+    String judgmentRules;
+
+    @Option(names = "--anchors", defaultValue = "500", description = "With --judgments-from-attributes: anchor products drawn"
+            + " (seeded by --seed; default ${DEFAULT-VALUE}).")
+    int anchors;
+
+    @Option(names = "--keep-judged-attributes", description = "With --judgments-from-attributes: index the judged attributes too"
+            + " (by default they are removed from the indexed products, so that the attribute vector cannot give the answer away).")
+    boolean keepJudgedAttributes;
+
+    @Option(names = "--write-judgments", paramLabel = "FILE", description = "Also write the judgments used as a golden-set CSV.")
+    Path writeJudgments;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "A configuration to compare (JSON; repeatable; default: one"
+            + " with the default settings). See docs/golden-sets.md.")
+    List<Path> configFiles;
+
+    @Option(names = "--report", defaultValue = "eval-report", paramLabel = "DIR",
+            description = "Where report.json and report.html go (default ${DEFAULT-VALUE}).")
+    Path reportDir;
+
+    @Option(names = "--gain", defaultValue = "exponential", paramLabel = "exponential|linear",
+            description = "DCG gain: 2^grade - 1 or grade (default ${DEFAULT-VALUE}).")
+    String gain;
+
+    @Option(names = "--relevant-grade", defaultValue = "1", description = "Lowest grade counted relevant by P@k, R@k and MRR (default ${DEFAULT-VALUE}).")
+    int relevantGrade;
+
+    @Option(names = "--max-k", defaultValue = "20", description = "Hits per query; the nDCG curve runs to it (default ${DEFAULT-VALUE}).")
+    int maxK;
+
+    @Option(names = "--warmup", defaultValue = "50", description = "Golden queries run untimed before each timed pass (default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--on-error", defaultValue = "fail", paramLabel = "fail|skip",
+            description = "Bad golden-set rows: stop at the first (fail) or report them and go on (skip).")
+    String onError;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "Where the evaluation's indexes are built, kept afterwards"
+            + " (default: a temporary folder, deleted at the end).")
+    Path workDir;
+
     @Mixin
     EncoderOptions encoders = new EncoderOptions();
 
     @Override
     public Integer call() throws Exception {
+        if (golden != null || judgmentRules != null) {
+            return goldenEvaluation();
+        }
         boolean pca = pcaDimensions != null && !pcaDimensions.isEmpty();
         boolean lda = ldaAttributes != null && !ldaAttributes.isEmpty();
         if (pca && lda) {
@@ -119,6 +178,87 @@ final class EvalCommand implements Callable<Integer> {
             return 0;
         }
         return multimodal(products, settings, imageEncoder, textEncoder);
+    }
+
+    private int goldenEvaluation() throws Exception {
+        if (golden != null && judgmentRules != null) {
+            throw new IllegalArgumentException("give --golden or --judgments-from-attributes, not both");
+        }
+        if (encoders.imageEncoder != null || encoders.textEncoder != null) {
+            throw new IllegalArgumentException("with --golden or --judgments-from-attributes, name the encoders in the --config files"
+                    + " (image_encoder, text_encoder), not with --image-encoder/--text-encoder");
+        }
+        List<EvalConfig> configs = new ArrayList<>();
+        if (configFiles == null || configFiles.isEmpty()) {
+            configs.add(EvalConfig.defaults());
+        } else {
+            for (Path f : configFiles) {
+                configs.addAll(EvalConfig.read(f));
+            }
+        }
+        EvalConfig.requireUniqueNames(configs);
+        GoldenEval.Options opts = new GoldenEval.Options(k, maxK, RankingMetrics.Gain.parse(gain), relevantGrade, warmup, seed);
+        List<Product> products = readCatalog();
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode report = mapper.createObjectNode();
+        report.put("generated", java.time.OffsetDateTime.now().withNano(0).toString());
+        report.put("catalog", catalog.toString());
+        report.put("products", products.size());
+        report.put("k", k);
+        report.put("max_k", maxK);
+        report.set("machine", GoldenEval.machine());
+        GoldenSet judgments;
+        List<Product> indexed = products;
+        ObjectNode source = report.putObject("judgments");
+        if (golden != null) {
+            GoldenSetReader.Result read = GoldenSetReader.read(golden, OnError.fromFlag(onError));
+            read.rejected().forEach(e -> System.out.println("rejected: " + e.describe()));
+            judgments = read.golden();
+            source.put("source", golden.toString());
+            source.put("rejected_rows", read.rejected().size());
+        } else {
+            AttributeJudgments rules = AttributeJudgments.parse(judgmentRules);
+            judgments = rules.generate(products, anchors, seed);
+            source.put("source", "attributes " + judgmentRules + ", " + judgments.queries().size() + " anchors (seed " + seed + ")");
+            source.put("judged_attributes_indexed", keepJudgedAttributes);
+            if (!keepJudgedAttributes) {
+                indexed = products.stream().map(p -> {
+                    Product q = p;
+                    for (String a : rules.attributes()) {
+                        q = withoutAttribute(q, a);
+                    }
+                    return q;
+                }).toList();
+            }
+        }
+        source.put("queries", judgments.queries().size());
+        source.put("judgments", judgments.judgmentCount());
+        source.put("gain", opts.gain().label());
+        source.put("relevant_grade", relevantGrade);
+        System.out.printf(Locale.ROOT, "%d products; %d golden queries, %d judgments; %d configurations%n", products.size(),
+                judgments.queries().size(), judgments.judgmentCount(), configs.size());
+        if (writeJudgments != null) {
+            GoldenSetReader.write(writeJudgments, judgments, "judgments: " + source.path("source").asText());
+            System.out.println("judgments written to " + writeJudgments);
+        }
+        if (judgments.queries().isEmpty()) {
+            throw new IllegalArgumentException("no golden query to run");
+        }
+        Path work = workDir != null ? workDir : java.nio.file.Files.createTempDirectory("lookalike-eval-");
+        try {
+            GoldenEval eval = new GoldenEval(indexed, judgments, encoders.cache(), opts, work, System.out);
+            report.set("configs", eval.run(configs));
+        } finally {
+            if (workDir == null) {
+                GoldenEval.deleteTree(work);
+            }
+        }
+        report.set("machine_end", GoldenEval.machine());
+        java.nio.file.Files.createDirectories(reportDir);
+        mapper.writerWithDefaultPrettyPrinter().writeValue(reportDir.resolve("report.json").toFile(), report);
+        java.nio.file.Files.writeString(reportDir.resolve("report.html"), GoldenReportHtml.render(report));
+        System.out.println("report: " + reportDir.resolve("report.json") + ", " + reportDir.resolve("report.html"));
+        return 0;
     }
 
     /** "full" or a positive number of components; 0 stands for full. */

@@ -29,11 +29,13 @@ import org.apache.commons.csv.CSVRecord;
  * the physical line after that first line, with a fresh parser over the same stream (see
  * {@link CsvLineWindowReader}), so valid rows before and after a broken quote are kept. A record whose column
  * count differs from the header's is reported and skipped.
+ *
+ * <p>Public for the other readers of CSV files with the same error reporting (golden sets); not thread-safe per call.
  */
-final class CsvRows {
+public final class CsvRows {
 
     /** Receives the file's rows. */
-    interface Handler {
+    public interface Handler {
 
         /** The header's column names (trimmed); throw to reject the file as a whole. */
         void header(List<String> columns) throws IOException;
@@ -52,8 +54,19 @@ final class CsvRows {
     }
 
     static void read(Path file, char delimiter, Handler handler) throws IOException {
+        read(file, delimiter, null, handler);
+    }
+
+    /**
+     * Reads {@code file}, calling the handler for the header and every record.
+     *
+     * @param commentMarker lines starting with this character are comments (skipped, but counted), or {@code null}
+     * @throws IOException for the file as a whole: missing, unreadable, no header, duplicate header columns
+     */
+    public static void read(Path file, char delimiter, Character commentMarker, Handler handler) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder()
                 .setDelimiter(delimiter)
+                .setCommentMarker(commentMarker)
                 .setIgnoreEmptyLines(false)
                 .setIgnoreSurroundingSpaces(true)
                 .setTrim(true)
@@ -116,6 +129,10 @@ final class CsvRows {
                     continue;
                 }
                 long end = lineBase + parser.getCurrentLineNumber();
+                if (record.hasComment()) {
+                    // the comment lines just before a record are read with it
+                    start += record.getComment().split("\n", -1).length;
+                }
                 if (!isBlank(record)) {
                     if (record.size() != columns.size()) {
                         handler.malformed(start, String.format(Locale.ROOT,

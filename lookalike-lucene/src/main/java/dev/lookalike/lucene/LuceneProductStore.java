@@ -93,13 +93,21 @@ public final class LuceneProductStore implements ProductStore {
     private final boolean pictureBlocks;
     /** The product (parent) documents, per segment, cached with the segment: block boundaries for the picture join. */
     private final BitSetProducer parents = new QueryBitSetProducer(IndexSchema.PARENTS);
+    /** Every vector search scans exactly (evaluations: the ground truth for the graph's recall). */
+    private final boolean exactOnly;
     /** The index-time analyzer, for analysing keyword queries the same way. */
     private final Analyzer analyzer = IndexSchema.analyzer();
 
     private LuceneProductStore(Path directory, FusionSettings settings, Projection imageProjection, int exactMinCandidates,
                                boolean pictureBlocks, boolean readOnly) throws IOException {
+        this(directory, settings, imageProjection, exactMinCandidates, pictureBlocks, readOnly, false);
+    }
+
+    private LuceneProductStore(Path directory, FusionSettings settings, Projection imageProjection, int exactMinCandidates,
+                               boolean pictureBlocks, boolean readOnly, boolean exactOnly) throws IOException {
         this.directory = directory;
         this.pictureBlocks = pictureBlocks;
+        this.exactOnly = exactOnly;
         this.exactMinCandidates = exactMinCandidates;
         this.settings = settings;
         this.imageProjection = imageProjection;
@@ -266,6 +274,19 @@ public final class LuceneProductStore implements ProductStore {
                 contents.pictureBlocks(), true);
     }
 
+    /**
+     * As {@link #openReadOnly}, but every vector search (more like this, and the nearest-neighbour step of searches)
+     * scores every product the filter keeps exactly, through the vector field's scorer, instead of walking the graph.
+     * For evaluations: it answers the same requests as the normal store, with the exact top k as ground truth for
+     * the graph's recall; far slower on large indexes.
+     */
+    public static LuceneProductStore openReadOnlyExact(Path directory) throws IOException {
+        StoreManifest.Contents contents = StoreManifest.read(directory).orElseThrow(() -> new IllegalArgumentException(
+                "no Lookalike index in " + directory + " (missing " + StoreManifest.FILE_NAME + ")"));
+        return new LuceneProductStore(directory, contents.settings(), loadProjection(directory, contents), EXACT_MIN_CANDIDATES,
+                contents.pictureBlocks(), true, true);
+    }
+
     private IndexWriter writer() {
         if (writer == null) {
             throw new IllegalStateException("index " + directory + " was opened read-only");
@@ -386,6 +407,10 @@ public final class LuceneProductStore implements ProductStore {
      * for an exact scan of the filtered documents in every segment.
      */
     VectorTopDocs vectorSearch(IndexSearcher searcher, float[] vector, int k, Query filter) throws IOException {
+        if (exactOnly) {
+            Query all = filter == null ? IndexSchema.PARENTS : filter;
+            return new VectorTopDocs(ExactVectorSearch.search(searcher, all, IndexSchema.FUSED_VECTOR, vector, k), SearchMode.EXACT);
+        }
         if (filter != null && useExact(searcher, filter)) {
             return new VectorTopDocs(ExactVectorSearch.search(searcher, filter, IndexSchema.FUSED_VECTOR, vector, k), SearchMode.EXACT);
         }

@@ -89,6 +89,31 @@ class LuceneProductStoreTest {
     }
 
     @Test
+    void theExactStoreAnswersEveryVectorSearchByBruteForce() throws Exception {
+        List<IndexedProduct> catalog = catalog(3_000, 5);
+        try (LuceneProductStore store = LuceneProductStore.open(dir, SETTINGS, 0)) {
+            store.upsert(catalog);
+            store.commit();
+        }
+        try (LuceneProductStore exact = LuceneProductStore.openReadOnlyExact(dir);
+             LuceneProductStore graph = LuceneProductStore.openReadOnly(dir)) {
+            for (int q = 0; q < 20; q++) {
+                float[] v = catalog.get(q).vectors().fused();
+                String self = "p" + q;
+                SearchResult withExclusion = exact.nearest(new VectorQuery(v, 10, ProductFilter.NONE, Set.of(self)));
+                assertThat(withExclusion.mode()).isEqualTo(SearchMode.EXACT);
+                assertThat(withExclusion.hits()).extracting(Hit::id)
+                        .containsExactlyElementsOf(bruteForce(catalog, v, 10, p -> !p.id().equals(self)));
+                SearchResult unfiltered = exact.nearest(new VectorQuery(v, 10, ProductFilter.NONE, Set.of()));
+                assertThat(unfiltered.mode()).isEqualTo(SearchMode.EXACT);
+                assertThat(unfiltered.hits()).extracting(Hit::id).containsExactlyElementsOf(bruteForce(catalog, v, 10, p -> true));
+                // the same index opened normally walks the graph
+                assertThat(graph.nearest(new VectorQuery(v, 10, ProductFilter.NONE, Set.of())).mode()).isEqualTo(SearchMode.APPROXIMATE);
+            }
+        }
+    }
+
+    @Test
     void filtersAreHonouredAndSmallFiltersRunExactly() throws Exception {
         List<IndexedProduct> catalog = catalog(400, 4);
         // the filter keeps about 27 of 400 products: under 50, so the search must run exactly

@@ -11,8 +11,20 @@ import dev.lookalike.engine.ProductNotFoundException;
 import dev.lookalike.image.ImageFetcher;
 import dev.lookalike.image.ImageLimits;
 import io.javalin.Javalin;
+import io.javalin.apibuilder.ApiBuilder;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,27 +32,78 @@ import org.slf4j.LoggerFactory;
  * The HTTP service: every route is declared in {@link #routes()}, every error is rendered by {@link #error}.
  * Errors are JSON {@code {"error": {"code": "...", "message": "..."}}} and never carry stack traces.
  *
+ * <p>Around every route, without the route saying so: the API-key check ({@link ApiAccess}, by method and route
+ * template), the request timeout (endpoints run on a worker pool and are answered 503 {@code timeout} when they take
+ * longer than {@code server.request_timeout_ms}), the body cap ({@code server.max_body_bytes} for
+ * {@code ctx.body*()}), CORS, one access-log line and the latency metric per request ({@link ServerMetrics}).
+ *
  * <p>Thread-safe once started. Closing stops the server (not the engine).
  */
 public final class LookalikeServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LookalikeServer.class);
+    /** One line per request: method, route template, status, milliseconds. */
+    private static final Logger ACCESS = LoggerFactory.getLogger("dev.lookalike.server.access");
 
+    private final ServerConfig config;
     private final Javalin app;
+    private final ServerMetrics metrics;
+    private final ApiAccess access;
+    private final ExecutorService workers;
+    private final OpsController ops;
     private final ProductController products;
     private final SearchController search;
     private final ImageFetcher images;
 
-    private LookalikeServer(Lookalike engine, ImageLimits limits) {
-        this.images = new ImageFetcher(limits);
-        this.products = new ProductController(engine, images);
-        this.search = new SearchController(engine);
-        this.app = Javalin.create(config -> {
-            config.showJavalinBanner = false;
-            config.staticFiles.add("/public", Location.CLASSPATH);
-            config.router.apiBuilder(this::routes);
+    private LookalikeServer(Lookalike opened, ServerConfig config) {
+        this.config = config;
+        // the configured upload caps govern search by photo here, whatever the engine was opened with
+        ImageLimits uploads = config.uploads().imageLimits();
+        Lookalike engine = opened.uploadLimits().equals(uploads) ? opened
+                : new Lookalike(opened.store(), opened.vectorizer(), uploads);
+        this.metrics = ServerMetrics.create(config.metrics().enabled());
+        metrics.index(engine, e -> {
+            try {
+                return e.store().count();
+            } catch (IOException | RuntimeException ex) {
+                return Double.NaN;
+            }
+        }, config.index().dir());
+        this.access = new ApiAccess(config.auth());
+        this.workers = config.requestTimeout() == null ? null
+                : Executors.newFixedThreadPool(config.server().workerThreads(), workerThreads());
+        this.images = new ImageFetcher(ImageLimits.DEFAULT);
+        this.ops = new OpsController(engine, metrics);
+        this.products = new ProductController(engine, images, config.search().maxK());
+        this.search = new SearchController(engine, config.server().maxBodyBytes(), config.search().maxK());
+        this.app = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.http.maxRequestSize = config.server().maxBodyBytes();
+            cfg.staticFiles.add("/public", Location.CLASSPATH);
+            List<String> origins = config.server().corsOrigins();
+            if (!origins.isEmpty()) {
+                cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                    if (origins.contains("*")) {
+                        rule.anyHost();
+                    } else {
+                        rule.allowHost(origins.getFirst(), origins.subList(1, origins.size()).toArray(String[]::new));
+                    }
+                }));
+            }
+            cfg.requestLogger.http(this::requestDone);
+            cfg.router.mount(DecoratingRouting.initializer(this::timed), routing -> {
+                routing.beforeMatched(access::check);
+                ApiBuilder.setStaticJavalin(routing);
+                try {
+                    routes();
+                } finally {
+                    ApiBuilder.clearStaticJavalin();
+                }
+            });
         });
         app.exception(Exception.class, (e, ctx) -> error(e, ctx));
+        // Javalin's own responses (413 from ctx.body*() above server.max_body_bytes, ...) only reach a handler for their class
+        app.exception(HttpResponseException.class, (e, ctx) -> error(e, ctx));
         app.error(404, ctx -> {
             // a 404 not rendered by error() is Javalin's own "no such endpoint": give it the same JSON shape
             String type = ctx.res().getContentType();
@@ -50,12 +113,24 @@ public final class LookalikeServer implements AutoCloseable {
         });
     }
 
+    /** A server with the default configuration ({@link ServerConfig#defaults()}). */
     public static LookalikeServer create(Lookalike engine) {
-        return new LookalikeServer(engine, ImageLimits.DEFAULT);
+        return create(engine, ServerConfig.defaults());
+    }
+
+    /**
+     * A server over {@code engine} (which it does not close); search by photo applies {@code config.uploads()}, not
+     * the engine's own upload limits.
+     */
+    public static LookalikeServer create(Lookalike engine, ServerConfig config) {
+        return new LookalikeServer(engine, config);
     }
 
     private void routes() {
-        get("/health", ctx -> ctx.json(JsonNodeFactory.instance.objectNode().put("status", "ok")));
+        get("/health", ops::health);
+        get("/ready", ops::ready);
+        get("/metrics", ops::metrics);
+        get("/v1/openapi.json", ops::openApi);
         path("/v1/products", () -> {
             get(products::list);
             path("{id}", () -> {
@@ -70,7 +145,54 @@ public final class LookalikeServer implements AutoCloseable {
         });
     }
 
-    private static void error(Exception e, Context ctx) {
+    /** Runs API endpoints on the worker pool under the request timeout; health, readiness and metrics stay inline. */
+    private Handler timed(HandlerType method, String path, Handler handler) {
+        if (workers == null || !path.startsWith("/v1/")) {
+            return handler;
+        }
+        long timeoutMs = config.server().requestTimeoutMs();
+        return ctx -> {
+            AtomicBoolean timedOut = new AtomicBoolean();
+            ctx.async(async -> {
+                async.executor = workers;
+                async.timeout = timeoutMs;
+                async.onTimeout(c -> {
+                    timedOut.set(true);
+                    error(new ApiException(503, "timeout", "the request took longer than " + timeoutMs
+                            + " ms (server.request_timeout_ms)"), c);
+                });
+            }, () -> {
+                if (!timedOut.get()) { // still queued when it timed out: do not run it at all
+                    handler.handle(ctx);
+                }
+            });
+        };
+    }
+
+    /** Called once per request after the response is written: the access-log line and the latency metric. */
+    private void requestDone(Context ctx, Float ms) {
+        String route = route(ctx);
+        int status = ctx.statusCode();
+        metrics.request(ctx.method().name(), route, status, (long) (ms * 1_000_000L));
+        ACCESS.info("method={} route={} status={} ms={}", ctx.method().name(), route, status,
+                String.format(Locale.ROOT, "%.1f", ms));
+    }
+
+    /** The route template that answered, never the raw path (that would make one metric series per product). */
+    private static String route(Context ctx) {
+        String route;
+        try {
+            route = ctx.endpointHandlerPath();
+        } catch (RuntimeException e) {
+            route = null;
+        }
+        if (route == null || route.isEmpty() || route.equals("*")) {
+            return ctx.statusCode() == 404 ? "unmatched" : "static";
+        }
+        return route;
+    }
+
+    private void error(Exception e, Context ctx) {
         ApiException api;
         if (e instanceof ApiException a) {
             api = a;
@@ -78,13 +200,30 @@ public final class LookalikeServer implements AutoCloseable {
             api = ApiException.notFound(nf.getMessage());
         } else if (e instanceof IllegalArgumentException) {
             api = ApiException.badRequest(e.getMessage());
+        } else if (e instanceof HttpResponseException h) {
+            api = new ApiException(h.getStatus(), ApiException.codeFor(h.getStatus()), h.getMessage());
         } else {
             LOG.error("Internal error on {} {}", ctx.method(), ctx.path(), e);
             api = new ApiException(500, "internal", "internal error");
         }
+        metrics.error(api.code(), api.status());
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.putObject("error").put("code", api.code()).put("message", api.getMessage());
         ctx.status(api.status()).json(body);
+    }
+
+    private static ThreadFactory workerThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "lookalike-request-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Starts listening on {@code server.host} and {@code server.port} (0 picks a free port). */
+    public LookalikeServer start() {
+        return start(config.server().host(), config.server().port());
     }
 
     /** Starts listening; port 0 picks a free port. */
@@ -98,6 +237,11 @@ public final class LookalikeServer implements AutoCloseable {
         return app.port();
     }
 
+    /** The metrics, for services that report catalog writes and job progress. */
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
     /** The Javalin app, for {@code JavalinTest}. */
     Javalin app() {
         return app;
@@ -106,6 +250,10 @@ public final class LookalikeServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        if (workers != null) {
+            workers.shutdownNow();
+        }
         images.close();
+        metrics.close();
     }
 }

@@ -9,6 +9,7 @@ import dev.lookalike.engine.IngestOptions;
 import dev.lookalike.engine.IngestReport;
 import dev.lookalike.lucene.LuceneProductStore;
 import dev.lookalike.model.ModelCache;
+import dev.lookalike.server.ServerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (!noServe) {
             ServeCommand.serveUntilStopped(IndexOptions.OpenEngine.of(LuceneProductStore.openExisting(index), models),
-                    host, port);
+                    ServerConfig.defaults().withListen(host, port).withIndexDir(index));
         }
         return 0;
     }

@@ -17,7 +17,6 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
-import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -58,19 +57,13 @@ public final class LookalikeServer implements AutoCloseable {
     private LookalikeServer(Lookalike opened, ServerConfig config) {
         this.config = config;
         // the configured upload caps govern search by photo here, whatever the engine was opened with
-        ImageLimits uploads = config.uploads().imageLimits();
-        Lookalike engine = opened.uploadLimits().equals(uploads) ? opened
-                : new Lookalike(opened.store(), opened.vectorizer(), uploads);
+        ServerConfig.Uploads uploads = config.uploads();
+        Lookalike engine = uploads.equals(ServerConfig.Uploads.of(opened.uploadLimits())) ? opened
+                : new Lookalike(opened.store(), opened.vectorizer(), uploads.imageLimits());
         this.metrics = ServerMetrics.create(config.metrics().enabled());
-        metrics.index(engine, e -> {
-            try {
-                return e.store().count();
-            } catch (IOException | RuntimeException ex) {
-                return Double.NaN;
-            }
-        }, config.index().dir());
+        metrics.index(engine, config.index().dir());
         this.access = new ApiAccess(config.auth());
-        this.workers = config.requestTimeout() == null ? null
+        this.workers = config.server().requestTimeoutMs() == 0 ? null
                 : Executors.newFixedThreadPool(config.server().workerThreads(), workerThreads());
         this.images = new ImageFetcher(ImageLimits.DEFAULT);
         this.ops = new OpsController(engine, metrics);
@@ -113,9 +106,9 @@ public final class LookalikeServer implements AutoCloseable {
         });
     }
 
-    /** A server with the default configuration ({@link ServerConfig#defaults()}). */
+    /** A server with the default configuration ({@link ServerConfig#defaults()}) but the engine's upload limits. */
     public static LookalikeServer create(Lookalike engine) {
-        return create(engine, ServerConfig.defaults());
+        return create(engine, ServerConfig.defaults().withUploads(ServerConfig.Uploads.of(engine.uploadLimits())));
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.lookalike.server;
 import dev.lookalike.image.ImageLimits;
 import dev.lookalike.search.VectorQuery;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -109,8 +108,13 @@ public record ServerConfig(Server server, Index index, Auth auth, Search search,
      */
     public record Uploads(long maxBytes, long maxPixels) {
         public Uploads {
-            require(maxBytes >= 1024, "uploads.max_bytes", "must be >= 1024", maxBytes);
+            require(maxBytes >= 1, "uploads.max_bytes", "must be >= 1", maxBytes);
             require(maxPixels >= 1, "uploads.max_pixels", "must be >= 1", maxPixels);
+        }
+
+        /** The caps of {@code limits} that apply to uploads. */
+        public static Uploads of(ImageLimits limits) {
+            return new Uploads(limits.maxBytes(), limits.maxPixels());
         }
 
         /** The caps as the engine takes them (remote timeouts do not apply to uploads and keep their defaults). */
@@ -152,14 +156,14 @@ public record ServerConfig(Server server, Index index, Auth auth, Search search,
                 server.corsOrigins), index, auth, search, uploads, metrics);
     }
 
+    /** The same configuration with {@code uploads} replaced. */
+    public ServerConfig withUploads(Uploads uploads) {
+        return new ServerConfig(server, index, auth, search, uploads, metrics);
+    }
+
     /** The same configuration with {@code index.dir} replaced (a command-line option). */
     public ServerConfig withIndexDir(Path dir) {
         return new ServerConfig(server, new Index(dir), auth, search, uploads, metrics);
-    }
-
-    /** The request timeout, or null for none. */
-    Duration requestTimeout() {
-        return server.requestTimeoutMs == 0 ? null : Duration.ofMillis(server.requestTimeoutMs);
     }
 
     private static List<String> strings(List<String> list, String key) {

@@ -1,5 +1,6 @@
 package dev.lookalike.server;
 
+import dev.lookalike.engine.Lookalike;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
 /**
@@ -170,11 +170,19 @@ public final class ServerMetrics implements AutoCloseable {
     }
 
     /** Gauges for the index: products visible to searches and, when the folder is known, bytes on disk. */
-    <T> void index(T engine, ToDoubleFunction<T> products, Path dir) {
-        Gauge.builder("lookalike.index.products", engine, products).strongReference(true).register(registry);
+    void index(Lookalike engine, Path dir) {
+        Gauge.builder("lookalike.index.products", engine, ServerMetrics::products).strongReference(true).register(registry);
         if (dir != null) {
             Gauge.builder("lookalike.index.size", dir, ServerMetrics::bytesUnder).baseUnit("bytes")
                     .strongReference(true).register(registry);
+        }
+    }
+
+    private static double products(Lookalike engine) {
+        try {
+            return engine.store().count();
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN; // a closed index: /ready says so
         }
     }
 

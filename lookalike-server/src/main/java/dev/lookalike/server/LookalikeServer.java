@@ -17,6 +17,7 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import jakarta.servlet.DispatcherType;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -164,6 +165,10 @@ public final class LookalikeServer implements AutoCloseable {
 
     /** Called once per request after the response is written: the access-log line and the latency metric. */
     private void requestDone(Context ctx, Float ms) {
+        DispatcherType dispatch = ctx.req().getDispatcherType();
+        if (dispatch == DispatcherType.FORWARD || dispatch == DispatcherType.INCLUDE) {
+            return; // Jetty's forward of "/" to the welcome file: the outer request is logged on its own
+        }
         String route = route(ctx);
         int status = ctx.statusCode();
         metrics.request(ctx.method().name(), route, status, (long) (ms * 1_000_000L));
@@ -171,18 +176,26 @@ public final class LookalikeServer implements AutoCloseable {
                 String.format(Locale.ROOT, "%.1f", ms));
     }
 
-    /** The route template that answered, never the raw path (that would make one metric series per product). */
+    /**
+     * The route template that answered, never the raw path (that would make one metric series per product):
+     * {@code unmatched} for a 404 or 405 without a route, {@code preflight} for a CORS preflight, {@code static} for
+     * the page's files.
+     */
     private static String route(Context ctx) {
         String route;
         try {
             route = ctx.endpointHandlerPath();
         } catch (RuntimeException e) {
-            route = null;
+            route = "";
         }
-        if (route == null || route.isEmpty() || route.equals("*")) {
-            return ctx.statusCode() == 404 ? "unmatched" : "static";
+        if (route != null && route.startsWith("/")) {
+            return route;
         }
-        return route;
+        int status = ctx.statusCode();
+        if (status == 404 || status == 405) {
+            return "unmatched";
+        }
+        return ctx.method() == HandlerType.OPTIONS ? "preflight" : "static";
     }
 
     private void error(Exception e, Context ctx) {

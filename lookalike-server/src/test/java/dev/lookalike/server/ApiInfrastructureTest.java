@@ -314,17 +314,19 @@ class ApiInfrastructureTest {
         }
     }
 
-    /** Scrapes until {@code text} shows up: a request's metric is recorded just after its response is sent. */
-    private static String scrapeUntil(HttpClient client, String text) throws Exception {
+    /** Scrapes until every one of {@code texts} shows up: a request's metric is recorded just after its response is sent. */
+    private static String scrapeUntil(HttpClient client, String... texts) throws Exception {
         String body = "";
-        for (int i = 0; i < 50 && !body.contains(text); i++) {
+        for (int i = 0; i < 50; i++) {
             Response r = client.get("/metrics");
             assertThat(r.code()).isEqualTo(200);
             assertThat(r.header("Content-Type")).startsWith("text/plain");
             body = r.body().string();
-            if (!body.contains(text)) {
-                Thread.sleep(20);
+            String scraped = body;
+            if (List.of(texts).stream().allMatch(scraped::contains)) {
+                break;
             }
+            Thread.sleep(20);
         }
         return body;
     }
@@ -337,12 +339,16 @@ class ApiInfrastructureTest {
             assertThat(client.get("/v1/products/p1").code()).isEqualTo(200);
             assertThat(client.get("/v1/products/p2").code()).isEqualTo(200);
             assertThat(client.get("/v1/products/nope").code()).isEqualTo(404);
+            assertThat(client.get("/v1/no/such/route").code()).isEqualTo(404);
+            assertThat(client.get("/").code()).isEqualTo(200);
             String series = "http_server_requests_seconds_count{method=\"GET\",route=\"/v1/products/{id}\",status=\"200\"} 2";
-            String text = scrapeUntil(client, series);
-            assertThat(text).contains(series)
+            String unmatched = "http_server_requests_seconds_count{method=\"GET\",route=\"unmatched\",status=\"404\"} 1";
+            String page = "http_server_requests_seconds_count{method=\"GET\",route=\"static\",status=\"200\"} 1";
+            String text = scrapeUntil(client, series, unmatched, page);
+            assertThat(text).contains(series).contains(unmatched).contains(page)
                     .contains("http_server_requests_seconds{method=\"GET\",route=\"/v1/products/{id}\",status=\"200\",quantile=\"0.99\"}")
-                    .doesNotContain("route=\"/v1/products/p1\"")
-                    .contains("lookalike_http_errors_total{code=\"not_found\",status=\"404\"} 1.0")
+                    .doesNotContain("route=\"/v1/products/p1\"").doesNotContain("/v1/no/such/route")
+                    .contains("lookalike_http_errors_total{code=\"not_found\",status=\"404\"} 2.0")
                     .contains("lookalike_index_products 20.0")
                     .containsPattern("lookalike_index_size_bytes [1-9][0-9.E]*\\n")
                     .contains("jvm_memory_used_bytes");

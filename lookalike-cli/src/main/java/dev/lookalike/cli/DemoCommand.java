@@ -5,11 +5,11 @@ import dev.lookalike.catalog.Catalogs;
 import dev.lookalike.demo.DemoCatalog;
 import dev.lookalike.demo.DemoCatalogGenerator;
 import dev.lookalike.fusion.FusionSettings;
-import dev.lookalike.engine.CatalogService;
 import dev.lookalike.engine.IngestOptions;
 import dev.lookalike.engine.IngestReport;
 import dev.lookalike.lucene.LuceneProductStore;
 import dev.lookalike.model.ModelCache;
+import dev.lookalike.server.ServerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (!noServe) {
             ServeCommand.serveUntilStopped(IndexOptions.OpenEngine.of(LuceneProductStore.openExisting(index), models),
-                    host, port, CatalogService.Options.defaults().withImageRoot(dir));
+                    ServerConfig.defaults().withListen(host, port).withIndexDir(index).withImageRoot(dir));
         }
         return 0;
     }

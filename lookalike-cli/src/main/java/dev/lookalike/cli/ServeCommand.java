@@ -1,52 +1,81 @@
 package dev.lookalike.cli;
 
-import dev.lookalike.engine.CatalogService;
+import dev.lookalike.lucene.LuceneProductStore;
 import dev.lookalike.server.LookalikeServer;
+import dev.lookalike.server.ServerConfig;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Serve an index over HTTP (API under /v1, page at /).")
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve an index over HTTP (API under /v1, page at /).",
+                "Settings: defaults < --config FILE (YAML) < LOOKALIKE_* environment variables < --index/--host/--port; "
+                        + "every key is in docs/configuration.md."})
 final class ServeCommand implements Callable<Integer> {
 
-    @Mixin
-    IndexOptions indexOptions;
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (docs/configuration.md).")
+    Path config;
 
-    @Option(names = "--port", defaultValue = "7070", description = "Port (default ${DEFAULT-VALUE}).")
-    int port;
+    @Option(names = "--index", paramLabel = "DIR", description = "Index folder (overrides index.dir).")
+    Path index;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 for all).")
+    @Option(names = "--port", description = "Port (overrides server.port; default 7070).")
+    Integer port;
+
+    @Option(names = "--host", description = "Address to listen on (overrides server.host; default 127.0.0.1, 0.0.0.0 for all).")
     String host;
 
     @Option(names = "--image-root", paramLabel = "DIR", description = "Folder that local picture paths in products sent to"
-            + " the write routes must lie in (relative paths resolve against it); without it, only http(s) pictures are accepted.")
+            + " the write routes must lie in (overrides catalog.image_root); without it, only http(s) pictures are accepted.")
     Path imageRoot;
 
-    @Option(names = "--refresh-ms", defaultValue = "1000", paramLabel = "MS",
-            description = "How often writes are made visible to searches, in milliseconds (default ${DEFAULT-VALUE}).")
-    long refreshMs;
+    @Mixin
+    ModelCacheOption models = new ModelCacheOption();
 
     @Override
     public Integer call() throws Exception {
-        CatalogService.Options catalog = CatalogService.Options.defaults().withImageRoot(imageRoot)
-                .withRefreshInterval(Duration.ofMillis(refreshMs));
-        serveUntilStopped(indexOptions.open(), host, port, catalog);
+        ServerConfig settings = settings(System.getenv());
+        serveUntilStopped(IndexOptions.OpenEngine.of(LuceneProductStore.openExisting(settings.index().dir()), models.cache()),
+                settings);
         return 0;
+    }
+
+    /**
+     * The configuration this command line asks for: the file and {@code env} as {@link ServerConfig#load} reads them,
+     * then the options.
+     *
+     * @throws IllegalArgumentException when neither {@code --index} nor {@code index.dir} names the index, or the
+     *                                  configuration is bad (naming the key and where it came from)
+     */
+    ServerConfig settings(Map<String, String> env) {
+        ServerConfig c = ServerConfig.load(config, env);
+        if (host != null || port != null) {
+            c = c.withListen(host != null ? host : c.server().host(), port != null ? port : c.server().port());
+        }
+        if (index != null) {
+            c = c.withIndexDir(index);
+        }
+        if (imageRoot != null) {
+            c = c.withImageRoot(imageRoot);
+        }
+        if (c.index().dir() == null) {
+            throw new IllegalArgumentException("no index: give --index DIR, index.dir in the --config file or LOOKALIKE_INDEX_DIR");
+        }
+        return c;
     }
 
     /**
      * Serves until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes the server and the engine (taking ownership
      * of {@code open}) before the JVM exits, so the index is closed cleanly.
      */
-    static void serveUntilStopped(IndexOptions.OpenEngine open, String host, int port, CatalogService.Options catalog)
-            throws Exception {
+    static void serveUntilStopped(IndexOptions.OpenEngine open, ServerConfig settings) throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
-        try (LookalikeServer server = LookalikeServer.create(open.engine(), catalog).start(host, port)) {
+        try (LookalikeServer server = LookalikeServer.create(open.engine(), settings).start()) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stopped.countDown();
                 try {
@@ -55,6 +84,7 @@ final class ServeCommand implements Callable<Integer> {
                     Thread.currentThread().interrupt();
                 }
             }, "lookalike-shutdown"));
+            String host = settings.server().host();
             System.err.println("Lookalike is serving " + open.engine().store().count() + " products on http://"
                     + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + server.port() + "/  (Ctrl-C stops)");
             stopped.await();

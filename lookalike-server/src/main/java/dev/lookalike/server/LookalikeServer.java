@@ -15,9 +15,22 @@ import dev.lookalike.engine.ProductNotFoundException;
 import dev.lookalike.image.ImageFetcher;
 import dev.lookalike.image.ImageLimits;
 import io.javalin.Javalin;
+import io.javalin.apibuilder.ApiBuilder;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,33 +38,80 @@ import org.slf4j.LoggerFactory;
  * The HTTP service: every route is declared in {@link #routes()}, every error is rendered by {@link #error}.
  * Errors are JSON {@code {"error": {"code": "...", "message": "..."}}} and never carry stack traces.
  *
+ * <p>Around every route, without the route saying so: the API-key check ({@link ApiAccess}, by method and route
+ * template), the request timeout (endpoints run on a worker pool and are answered 503 {@code timeout} when they take
+ * longer than {@code server.request_timeout_ms}), the body cap ({@code server.max_body_bytes} for
+ * {@code ctx.body*()}), CORS, one access-log line and the latency metric per request ({@link ServerMetrics}).
+ *
  * <p>Thread-safe once started. Closing stops the server and its {@link CatalogService} (committing what was written),
  * not the engine.
  */
 public final class LookalikeServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LookalikeServer.class);
+    /** One line per request: method, route template, status, milliseconds. */
+    private static final Logger ACCESS = LoggerFactory.getLogger("dev.lookalike.server.access");
 
+    private final ServerConfig config;
     private final Javalin app;
+    private final ServerMetrics metrics;
+    private final ApiAccess access;
+    private final ExecutorService workers;
+    private final OpsController ops;
     private final ProductController products;
     private final SearchController search;
     private final CatalogController catalogRoutes;
     private final CatalogService catalog;
     private final ImageFetcher images;
 
-    private LookalikeServer(Lookalike engine, ImageLimits limits, CatalogService.Options catalogOptions) {
-        this.images = new ImageFetcher(limits);
-        this.products = new ProductController(engine, images);
-        this.search = new SearchController(engine);
-        this.catalog = new CatalogService(engine, catalogOptions);
+    private LookalikeServer(Lookalike opened, ServerConfig config) {
+        this.config = config;
+        // the configured upload caps govern search by photo here, whatever the engine was opened with
+        ServerConfig.Uploads uploads = config.uploads();
+        Lookalike engine = uploads.equals(ServerConfig.Uploads.of(opened.uploadLimits())) ? opened
+                : new Lookalike(opened.store(), opened.vectorizer(), uploads.imageLimits());
+        this.metrics = ServerMetrics.create(config.metrics().enabled());
+        metrics.index(engine, config.index().dir());
+        this.access = new ApiAccess(config.auth());
+        this.workers = config.server().requestTimeoutMs() == 0 ? null
+                : Executors.newFixedThreadPool(config.server().workerThreads(), workerThreads());
+        this.images = new ImageFetcher(ImageLimits.DEFAULT);
+        this.ops = new OpsController(engine, metrics);
+        this.products = new ProductController(engine, images, config.search().maxK());
+        this.search = new SearchController(engine, config.server().maxBodyBytes(), config.search().maxK());
+        this.catalog = new CatalogService(engine, CatalogService.Options.defaults()
+                .withRefreshInterval(Duration.ofMillis(config.catalog().refreshMs()))
+                .withImageRoot(config.catalog().imageRoot()));
         this.catalogRoutes = new CatalogController(catalog);
-        this.app = Javalin.create(config -> {
-            config.showJavalinBanner = false;
-            config.staticFiles.add("/public", Location.CLASSPATH);
-            config.router.apiBuilder(this::routes);
-            config.events(events -> events.serverStopped(this::closeCatalog));
+        this.app = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.http.maxRequestSize = config.server().maxBodyBytes();
+            cfg.staticFiles.add("/public", Location.CLASSPATH);
+            List<String> origins = config.server().corsOrigins();
+            if (!origins.isEmpty()) {
+                cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                    if (origins.contains("*")) {
+                        rule.anyHost();
+                    } else {
+                        rule.allowHost(origins.getFirst(), origins.subList(1, origins.size()).toArray(String[]::new));
+                    }
+                }));
+            }
+            cfg.requestLogger.http(this::requestDone);
+            cfg.events(events -> events.serverStopped(this::closeCatalog));
+            cfg.router.mount(DecoratingRouting.initializer(this::timed), routing -> {
+                routing.beforeMatched(access::check);
+                ApiBuilder.setStaticJavalin(routing);
+                try {
+                    routes();
+                } finally {
+                    ApiBuilder.clearStaticJavalin();
+                }
+            });
         });
         app.exception(Exception.class, (e, ctx) -> error(e, ctx));
+        // Javalin's own responses (413 from ctx.body*() above server.max_body_bytes, ...) only reach a handler for their class
+        app.exception(HttpResponseException.class, (e, ctx) -> error(e, ctx));
         app.error(404, ctx -> {
             // a 404 not rendered by error() is Javalin's own "no such endpoint": give it the same JSON shape
             String type = ctx.res().getContentType();
@@ -61,17 +121,24 @@ public final class LookalikeServer implements AutoCloseable {
         });
     }
 
+    /** A server with the default configuration ({@link ServerConfig#defaults()}) but the engine's upload limits. */
     public static LookalikeServer create(Lookalike engine) {
-        return create(engine, CatalogService.Options.defaults());
+        return create(engine, ServerConfig.defaults().withUploads(ServerConfig.Uploads.of(engine.uploadLimits())));
     }
 
-    /** A server whose catalog write routes behave as {@code catalogOptions} say (refresh interval, image root…). */
-    public static LookalikeServer create(Lookalike engine, CatalogService.Options catalogOptions) {
-        return new LookalikeServer(engine, ImageLimits.DEFAULT, catalogOptions);
+    /**
+     * A server over {@code engine} (which it does not close); search by photo applies {@code config.uploads()}, not
+     * the engine's own upload limits.
+     */
+    public static LookalikeServer create(Lookalike engine, ServerConfig config) {
+        return new LookalikeServer(engine, config);
     }
 
     private void routes() {
-        get("/health", ctx -> ctx.json(JsonNodeFactory.instance.objectNode().put("status", "ok")));
+        get("/health", ops::health);
+        get("/ready", ops::ready);
+        get("/metrics", ops::metrics);
+        get("/v1/openapi.json", ops::openApi);
         path("/v1/products", () -> {
             get(products::list);
             post(catalogRoutes::upsertBatch);
@@ -91,7 +158,66 @@ public final class LookalikeServer implements AutoCloseable {
         get("/v1/jobs/{id}", catalogRoutes::job);
     }
 
-    private static void error(Exception e, Context ctx) {
+    /** Runs API endpoints on the worker pool under the request timeout; health, readiness and metrics stay inline. */
+    private Handler timed(HandlerType method, String path, Handler handler) {
+        if (workers == null || !path.startsWith("/v1/")) {
+            return handler;
+        }
+        long timeoutMs = config.server().requestTimeoutMs();
+        return ctx -> {
+            AtomicBoolean timedOut = new AtomicBoolean();
+            ctx.async(async -> {
+                async.executor = workers;
+                async.timeout = timeoutMs;
+                async.onTimeout(c -> {
+                    timedOut.set(true);
+                    error(new ApiException(503, "timeout", "the request took longer than " + timeoutMs
+                            + " ms (server.request_timeout_ms)"), c);
+                });
+            }, () -> {
+                if (!timedOut.get()) { // still queued when it timed out: do not run it at all
+                    handler.handle(ctx);
+                }
+            });
+        };
+    }
+
+    /** Called once per request after the response is written: the access-log line and the latency metric. */
+    private void requestDone(Context ctx, Float ms) {
+        DispatcherType dispatch = ctx.req().getDispatcherType();
+        if (dispatch == DispatcherType.FORWARD || dispatch == DispatcherType.INCLUDE) {
+            return; // Jetty's forward of "/" to the welcome file: the outer request is logged on its own
+        }
+        String route = route(ctx);
+        int status = ctx.statusCode();
+        metrics.request(ctx.method().name(), route, status, (long) (ms * 1_000_000L));
+        ACCESS.info("method={} route={} status={} ms={}", ctx.method().name(), route, status,
+                String.format(Locale.ROOT, "%.1f", ms));
+    }
+
+    /**
+     * The route template that answered, never the raw path (that would make one metric series per product):
+     * {@code unmatched} for a 404 or 405 without a route, {@code preflight} for a CORS preflight, {@code static} for
+     * the page's files.
+     */
+    private static String route(Context ctx) {
+        String route;
+        try {
+            route = ctx.endpointHandlerPath();
+        } catch (RuntimeException e) {
+            route = "";
+        }
+        if (route != null && route.startsWith("/")) {
+            return route;
+        }
+        int status = ctx.statusCode();
+        if (status == 404 || status == 405) {
+            return "unmatched";
+        }
+        return ctx.method() == HandlerType.OPTIONS ? "preflight" : "static";
+    }
+
+    private void error(Exception e, Context ctx) {
         ApiException api;
         if (e instanceof ApiException a) {
             api = a;
@@ -101,13 +227,30 @@ public final class LookalikeServer implements AutoCloseable {
             api = ApiException.notFound(nf.getMessage());
         } else if (e instanceof IllegalArgumentException) {
             api = ApiException.badRequest(e.getMessage());
+        } else if (e instanceof HttpResponseException h) {
+            api = new ApiException(h.getStatus(), ApiException.codeFor(h.getStatus()), h.getMessage());
         } else {
             LOG.error("Internal error on {} {}", ctx.method(), ctx.path(), e);
             api = new ApiException(500, "internal", "internal error");
         }
+        metrics.error(api.code(), api.status());
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.putObject("error").put("code", api.code()).put("message", api.getMessage());
         ctx.status(api.status()).json(body);
+    }
+
+    private static ThreadFactory workerThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "lookalike-request-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Starts listening on {@code server.host} and {@code server.port} (0 picks a free port). */
+    public LookalikeServer start() {
+        return start(config.server().host(), config.server().port());
     }
 
     /** Starts listening; port 0 picks a free port. */
@@ -121,6 +264,11 @@ public final class LookalikeServer implements AutoCloseable {
         return app.port();
     }
 
+    /** The metrics, for services that report catalog writes and job progress. */
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
     /** The Javalin app, for {@code JavalinTest}. */
     Javalin app() {
         return app;
@@ -132,7 +280,11 @@ public final class LookalikeServer implements AutoCloseable {
             app.stop(); // closes the catalog service (serverStopped)
             closeCatalog(); // when the server was never started
         } finally {
+            if (workers != null) {
+                workers.shutdownNow();
+            }
             images.close();
+            metrics.close();
         }
     }
 

@@ -23,10 +23,12 @@ final class ProductController {
 
     private final Lookalike engine;
     private final ImageFetcher images;
+    private final int maxK;
 
-    ProductController(Lookalike engine, ImageFetcher images) {
+    ProductController(Lookalike engine, ImageFetcher images, int maxK) {
         this.engine = engine;
         this.images = images;
+        this.maxK = maxK;
     }
 
     void list(Context ctx) throws IOException {
@@ -48,7 +50,7 @@ final class ProductController {
 
     void similar(Context ctx) throws IOException {
         String id = ctx.pathParam("id");
-        int k = intParam(ctx, "k", DEFAULT_K, 1, dev.lookalike.search.VectorQuery.MAX_K);
+        int k = intParam(ctx, "k", Math.min(DEFAULT_K, maxK), 1, maxK);
         SearchResult result = engine.similar(new SimilarRequest(id, k, filter(ctx)));
         ctx.json(ProductViews.result(result, id));
     }

@@ -24,20 +24,25 @@ import java.util.Set;
  */
 final class SearchController {
 
-    /** Room for the JSON beside the picture (anchors may carry raw vectors). */
-    static final long JSON_ALLOWANCE = 2L * 1024 * 1024;
     private static final Set<String> MULTIPART_FIELDS = Set.of("image", "query");
 
     private final Lookalike engine;
     private final long maxJsonBody;
     private final long maxMultipartBody;
+    private final int maxK;
     private final ObjectMapper mapper;
 
-    SearchController(Lookalike engine) {
+    /**
+     * @param maxBodyBytes room for the JSON beside the picture (anchors may carry raw vectors): a body may hold that
+     *                     much plus the engine's upload cap
+     * @param maxK         most hits a request may ask for
+     */
+    SearchController(Lookalike engine, long maxBodyBytes, int maxK) {
         this.engine = engine;
+        this.maxK = maxK;
         long maxImage = engine.uploadLimits().maxBytes();
-        this.maxJsonBody = (maxImage + 2) / 3 * 4 + JSON_ALLOWANCE; // base64 grows 3 bytes into 4 characters
-        this.maxMultipartBody = maxImage + JSON_ALLOWANCE;
+        this.maxJsonBody = (maxImage + 2) / 3 * 4 + maxBodyBytes; // base64 grows 3 bytes into 4 characters
+        this.maxMultipartBody = maxImage + maxBodyBytes;
         int maxString = (int) Math.min(Integer.MAX_VALUE, maxJsonBody);
         this.mapper = new ObjectMapper(JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(maxString).build()).build());
@@ -74,6 +79,9 @@ final class SearchController {
     }
 
     private void respond(Context ctx, SearchRequest request) throws IOException {
+        if (request.k() > maxK) {
+            throw ApiException.badRequest("field 'k' must be between 1 and " + maxK + " (search.max_k), got " + request.k());
+        }
         SearchResponse response = engine.search(request);
         ctx.json(SearchJson.render(response, ProductViews::product));
     }

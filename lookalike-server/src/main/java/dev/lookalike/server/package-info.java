@@ -1,5 +1,8 @@
 /**
- * The HTTP service (Javalin): routes in {@link dev.lookalike.server.LookalikeServer}, thin controllers (products,
- * search, catalog writes and jobs), one error mapping.
+ * The HTTP service (Javalin): routes in {@link dev.lookalike.server.LookalikeServer}, thin controllers (products, search, catalog writes and jobs), one error
+ * mapping. Around every route, without the route saying so: API keys by method and route template
+ * ({@code ApiAccess}), the request timeout and worker pool, body caps, CORS, the access log and metrics
+ * ({@link dev.lookalike.server.ServerMetrics}). Settings: {@link dev.lookalike.server.ServerConfig} (YAML file plus
+ * {@code LOOKALIKE_*} environment variables, {@code docs/configuration.md}).
  */
 package dev.lookalike.server;

@@ -6,7 +6,6 @@ import dev.lookalike.catalog.Product;
 import dev.lookalike.catalog.ProductJson;
 import dev.lookalike.demo.DemoCatalogGenerator;
 import dev.lookalike.encoder.Encoders;
-import dev.lookalike.engine.CatalogService;
 import dev.lookalike.engine.Lookalike;
 import dev.lookalike.image.ImageLimits;
 import dev.lookalike.image.ImageLoader;
@@ -21,6 +20,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Benchmark, run by hand (not a test): HTTP batch upsert throughput and the visibility delay of single upserts, over a
@@ -37,6 +37,8 @@ public final class CatalogHttpBench {
     private CatalogHttpBench() {
     }
 
+    private static final String KEY = "catalog-http-bench-key";
+
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 500;
@@ -49,7 +51,8 @@ public final class CatalogHttpBench {
                 : new DemoCatalogGenerator().generateProducts(options);
         try (ImageLoader images = new ImageLoader(ImageLimits.DEFAULT);
              Lookalike engine = Lookalike.open(LuceneProductStore.open(dir.resolve("index"), Encoders.defaultSettings()), images::load)) {
-            LookalikeServer server = LookalikeServer.create(engine, CatalogService.Options.defaults().withImageRoot(dir))
+            LookalikeServer server = LookalikeServer.create(engine, ServerConfig.load(null,
+                    Map.of("LOOKALIKE_AUTH_WRITE_KEYS", KEY, "LOOKALIKE_CATALOG_IMAGE_ROOT", dir.toString())))
                     .start("127.0.0.1", 0);
             try {
                 HttpClient http = HttpClient.newHttpClient();
@@ -74,7 +77,7 @@ public final class CatalogHttpBench {
                     long sent = System.nanoTime();
                     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/products/" + p.id()))
                             .PUT(HttpRequest.BodyPublishers.ofByteArray(ProductJson.toBytes(unique)))
-                            .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+                            .header("Content-Type", "application/json").header("X-API-Key", KEY).build(), HttpResponse.BodyHandlers.ofString());
                     long acked = System.nanoTime();
                     if (r.statusCode() != 200) {
                         throw new IllegalStateException("PUT answered " + r.statusCode() + ": " + r.body());
@@ -119,7 +122,8 @@ public final class CatalogHttpBench {
 
     private static void send(HttpClient http, String base, byte[] body) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/products"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/x-ndjson").build(),
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/x-ndjson")
+                        .header("X-API-Key", KEY).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("POST answered " + r.statusCode() + ": " + r.body());

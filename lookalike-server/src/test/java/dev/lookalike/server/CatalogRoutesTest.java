@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +41,7 @@ class CatalogRoutesTest {
     private static final MediaType APPLICATION_JSON = MediaType.get("application/json");
     private static final MediaType NDJSON = MediaType.get("application/x-ndjson");
     private static final Duration REFRESH = Duration.ofMillis(500);
+    static final String WRITE_KEY = "catalog-routes-test-key";
 
     @TempDir
     static Path dir;
@@ -63,7 +65,8 @@ class CatalogRoutesTest {
     }
 
     private static LookalikeServer server(Lookalike e) {
-        return LookalikeServer.create(e, CatalogService.Options.defaults().withRefreshInterval(REFRESH).withImageRoot(dir));
+        return LookalikeServer.create(e, ServerConfig.load(null, Map.of("LOOKALIKE_AUTH_WRITE_KEYS", WRITE_KEY,
+                "LOOKALIKE_CATALOG_REFRESH_MS", Long.toString(REFRESH.toMillis()), "LOOKALIKE_CATALOG_IMAGE_ROOT", dir.toString())));
     }
 
     static String product(String id, String title) {
@@ -72,11 +75,11 @@ class CatalogRoutesTest {
     }
 
     static Response post(HttpClient client, String path, String body, MediaType type) {
-        return client.request(path, b -> b.post(RequestBody.create(body, type)));
+        return client.request(path, b -> b.header("X-API-Key", WRITE_KEY).post(RequestBody.create(body, type)));
     }
 
     static Response put(HttpClient client, String path, String body) {
-        return client.request(path, b -> b.put(RequestBody.create(body, APPLICATION_JSON)));
+        return client.request(path, b -> b.header("X-API-Key", WRITE_KEY).put(RequestBody.create(body, APPLICATION_JSON)));
     }
 
     /** The status, the body closed. */
@@ -248,14 +251,28 @@ class CatalogRoutesTest {
     }
 
     @Test
+    void writesWithoutTheWriteKeyAreRefusedAndWriteNothing() {
+        JavalinTest.test(server().app(), (app, client) -> {
+            Response post = client.request("/v1/products", b -> b.post(RequestBody.create(product("nokey-1", "zorblax bowl"), NDJSON)));
+            assertThat(post.code()).isEqualTo(401);
+            Response put = client.request("/v1/products/nokey-1",
+                    b -> b.header("X-API-Key", "not-the-write-key-at-all").put(RequestBody.create(product("nokey-1", "zorblax bowl"), APPLICATION_JSON)));
+            assertThat(put.code()).isEqualTo(403);
+            assertThat(code(client.request("/v1/reindex", b -> b.post(RequestBody.create("", APPLICATION_JSON))))).isEqualTo(401);
+            assertThat(matches(client, "zorblax")).isZero();
+            assertThat(code(client.get("/v1/products/nokey-1"))).isEqualTo(404);
+        });
+    }
+
+    @Test
     void deleteIsVisibleAndAMissingProductIs404() {
         JavalinTest.test(server().app(), (app, client) -> {
             assertThat(code(put(client, "/v1/products/del-1", product("del-1", "onyx tray")))).isEqualTo(200);
             assertThat(matches(client, "onyx")).isEqualTo(1);
-            assertThat(code(client.request("/v1/products/del-1", b -> b.delete()))).isEqualTo(204);
+            assertThat(code(client.request("/v1/products/del-1", b -> b.header("X-API-Key", WRITE_KEY).delete()))).isEqualTo(204);
             assertThat(within(REFRESH.plusSeconds(1), () -> matches(client, "onyx") == 0)).isTrue();
             assertThat(code(client.get("/v1/products/del-1"))).isEqualTo(404);
-            Response again = client.request("/v1/products/del-1", b -> b.delete());
+            Response again = client.request("/v1/products/del-1", b -> b.header("X-API-Key", WRITE_KEY).delete());
             assertThat(again.code()).isEqualTo(404);
             assertThat(json(again).get("error").get("code").asText()).isEqualTo("not_found");
         });

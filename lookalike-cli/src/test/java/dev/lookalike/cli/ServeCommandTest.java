@@ -1,0 +1,70 @@
+package dev.lookalike.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lookalike.server.ServerConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code lookalike serve --config FILE}: which setting wins, and a bad file stops the command before anything opens. */
+class ServeCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private ServeCommand parse(String... args) {
+        ServeCommand command = new ServeCommand();
+        new CommandLine(command).parseArgs(args);
+        return command;
+    }
+
+    @Test
+    void optionsBeatTheEnvironmentWhichBeatsTheFile() throws IOException {
+        Path file = Files.writeString(dir.resolve("lookalike.yaml"), """
+                server:
+                  host: 0.0.0.0
+                  port: 8080
+                index:
+                  dir: from-file
+                search:
+                  max_k: 100
+                """);
+        ServerConfig fileOnly = parse("--config", file.toString()).settings(Map.of());
+        assertThat(fileOnly.server().port()).isEqualTo(8080);
+        assertThat(fileOnly.index().dir()).isEqualTo(Path.of("from-file"));
+
+        Map<String, String> env = Map.of("LOOKALIKE_SERVER_PORT", "9090", "LOOKALIKE_SEARCH_MAX_K", "50");
+        ServerConfig withEnv = parse("--config", file.toString()).settings(env);
+        assertThat(withEnv.server().port()).isEqualTo(9090);
+        assertThat(withEnv.server().host()).isEqualTo("0.0.0.0");
+        assertThat(withEnv.search().maxK()).isEqualTo(50);
+
+        ServerConfig withOptions = parse("--config", file.toString(), "--port", "7000", "--index", "from-option").settings(env);
+        assertThat(withOptions.server().port()).isEqualTo(7000);
+        assertThat(withOptions.server().host()).isEqualTo("0.0.0.0");
+        assertThat(withOptions.index().dir()).isEqualTo(Path.of("from-option"));
+        assertThat(withOptions.search().maxK()).isEqualTo(50);
+    }
+
+    @Test
+    void withoutAnIndexItSaysWhereToGiveOne() {
+        assertThatThrownBy(() -> parse().settings(Map.of())).hasMessageContaining("--index").hasMessageContaining("index.dir");
+    }
+
+    @Test
+    void anUnknownKeyStopsServeNamingTheKeyAndTheFile() throws IOException {
+        Path file = Files.writeString(dir.resolve("bad.yaml"), "server:\n  prot: 8080\n");
+        ModelsCommandTest.Run r = ModelsCommandTest.run("serve", "--config", file.toString(), "--index", dir.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("lookalike: config file " + file + ", line 2: unknown key 'server.prot'");
+        ModelsCommandTest.Run missing = ModelsCommandTest.run("serve", "--config", dir.resolve("nope.yaml").toString());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("nope.yaml: no such file");
+    }
+}

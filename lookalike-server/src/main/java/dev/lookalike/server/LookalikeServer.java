@@ -29,12 +29,14 @@ public final class LookalikeServer implements AutoCloseable {
     private final Javalin app;
     private final ProductController products;
     private final SearchController search;
+    private final FacetController facets;
     private final ImageFetcher images;
 
     private LookalikeServer(Lookalike engine, ImageLimits limits) {
         this.images = new ImageFetcher(limits);
         this.products = new ProductController(engine, images);
         this.search = new SearchController(engine);
+        this.facets = new FacetController(engine);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.staticFiles.add("/public", Location.CLASSPATH);
@@ -64,6 +66,7 @@ public final class LookalikeServer implements AutoCloseable {
                 get("images/{n}", products::image);
             });
         });
+        get("/v1/facets", facets::facets);
         path("/v1/search", () -> {
             post(search::search);
             post("image", search::searchImage);

@@ -56,7 +56,7 @@ function showError(e) {
   const box = $("error");
   if (!(e instanceof ApiError)) console.error(e);   // a bug in this page, not an API answer
   const code = e instanceof ApiError ? e.code.replace(/_/g, " ") : "page error";
-  box.replaceChildren(el("strong", "", code), document.createTextNode(": " + (e.message || String(e))));
+  box.replaceChildren(el("strong", "", code + ": "), el("span", "", e.message || String(e)));
   const x = el("button", "link", "Dismiss");
   x.type = "button";
   x.addEventListener("click", () => { box.hidden = true; });
@@ -184,7 +184,9 @@ function explanationDetail(ex) {
   box.appendChild(mods);
   const shared = Object.entries(ex.shared_attributes || {});
   if (shared.length) {
-    box.appendChild(el("div", "shared", "shares " + shared.map(([k, v]) => `${k}: ${[].concat(v).join(", ")}`).join(" \u00b7 ")));
+    const d = el("div", "shared", "shares " + shared.map(([, v]) => [].concat(v).join(", ")).join(" \u00b7 "));
+    d.title = "attribute values shared with the anchor: " + shared.map(([k, v]) => `${k}: ${[].concat(v).join(", ")}`).join("; ");
+    box.appendChild(d);
   }
   for (const n of ex.notes || []) box.appendChild(el("div", "note", n));
   return box;
@@ -205,8 +207,9 @@ function card(p, hit, detailed) {
   title.href = productHref(p.id);
   meta.appendChild(title);
   const sub = el("div", "sub");
-  const left = [price(p), p.brand].filter(Boolean).join(" \u00b7 ");
-  sub.appendChild(el("span", p.in_stock === false ? "nostock" : "", p.in_stock === false ? (left ? left + " \u00b7 " : "") + "sold out" : left));
+  const left = el("span", "", price(p) || p.brand || "");   // titles usually name the brand
+  if (p.in_stock === false) left.append(left.textContent ? " \u00b7 " : "", el("span", "nostock", "sold out"));
+  sub.appendChild(left);
   if (hit) {
     const v = hit.similarity ?? hit.score;   // null: the product has no vector
     const s = el("span", "score", v == null ? "\u2013" : v.toFixed(3));
@@ -394,6 +397,12 @@ function renderProduct(p) {
   const box = $("product");
   const pics = el("div", "pics");
   const main = picture(p, "hero");
+  const hero = main.querySelector("img");
+  if (hero) {
+    // at most 2.5 times the picture's own size (catalog photos can be 60x80), at most the box
+    hero.loading = "eager";
+    hero.addEventListener("load", () => { hero.style.height = Math.min(240, hero.naturalHeight * 2.5) + "px"; });
+  }
   pics.appendChild(main);
   if (p.images && p.images.length > 1) {
     const thumbs = el("div", "thumbs");

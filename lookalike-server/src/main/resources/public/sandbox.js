@@ -593,6 +593,17 @@ function wire() {
       if (state.sorted || state.photo) runGrid();
     });
   }
+  // Enter in a side-panel text or number field applies it at once (as leaving the field does)
+  // (unless the browser's own change event has already done it)
+  document.querySelectorAll(".side input:not([type=checkbox]):not([type=file])").forEach(input => {
+    input.dataset.applied = input.value;
+    input.addEventListener("change", () => { input.dataset.applied = input.value; });
+    input.addEventListener("keydown", e => {
+      if (e.key !== "Enter") return;
+      e.preventDefault();
+      setTimeout(() => { if (input.value !== input.dataset.applied) input.dispatchEvent(new Event("change")); }, 0);
+    });
+  });
   window.addEventListener("hashchange", route);
   renderAnchors();
   loadFacets();

@@ -67,14 +67,18 @@ class SandboxBrowserTest {
     static DemoCatalog demo;
     static String base;
     static HttpClient http;
+    static String noBrowser;
 
     @BeforeAll
     static void start() throws Exception {
         Path chromium = Path.of(System.getProperty("lookalike.chromium", "/usr/bin/chromium"));
         Path chromedriver = Path.of(System.getProperty("lookalike.chromedriver", "/usr/bin/chromedriver"));
-        Assumptions.assumeTrue(Files.isExecutable(chromium) && Files.isExecutable(chromedriver),
-                "no browser to test the page with: " + chromium + " and " + chromedriver + " must both exist"
-                        + " (apt-get install chromium chromium-driver; .ci/run does it when it runs as root)");
+        if (!Files.isExecutable(chromium) || !Files.isExecutable(chromedriver)) {
+            // each test is then skipped with this reason (an assumption here would hide the tests from the report)
+            noBrowser = "no browser to test the page with: " + chromium + " and " + chromedriver + " must both exist"
+                    + " (apt-get install chromium chromium-driver; .ci/run does it when it runs as root)";
+            return;
+        }
         demo = new DemoCatalogGenerator().generate(dir.resolve("demo"),
                 DemoCatalogGenerator.Options.defaults().withCount(160).withSeed(11));
         images = new ImageLoader(ImageLimits.DEFAULT);
@@ -113,6 +117,7 @@ class SandboxBrowserTest {
 
     @BeforeEach
     void freshPage() {
+        Assumptions.assumeTrue(noBrowser == null, noBrowser);
         // a new document: no anchors, filters or photo left over from another test
         driver.get("about:blank");
         driver.get(base + "/#/");
@@ -257,7 +262,7 @@ class SandboxBrowserTest {
         waitIdle("results-view");
         driver.findElement(By.id("f-max")).sendKeys("20", Keys.TAB);
         waitIdle("results-view");
-        request.with("filter").put("min_price", 90.0).put("max_price", 20.0);
+        ((ObjectNode) request.get("filter")).put("min_price", 90.0).put("max_price", 20.0);
         HttpResponse<String> refused = post("/v1/search", "application/json", JSON.writeValueAsBytes(request));
         assertThat(refused.statusCode()).isEqualTo(400);
         String message = JSON.readTree(refused.body()).get("error").get("message").asText();

@@ -62,6 +62,7 @@ public final class LookalikeServer implements AutoCloseable {
     private final SearchController search;
     private final CatalogController catalogRoutes;
     private final CatalogService catalog;
+    private final FacetController facets;
     private final ImageFetcher images;
 
     private LookalikeServer(Lookalike opened, ServerConfig config) {
@@ -79,6 +80,7 @@ public final class LookalikeServer implements AutoCloseable {
         this.ops = new OpsController(engine, metrics);
         this.products = new ProductController(engine, images, config.search().maxK());
         this.search = new SearchController(engine, config.server().maxBodyBytes(), config.search().maxK());
+        this.facets = new FacetController(engine);
         this.catalog = new CatalogService(engine, CatalogService.Options.defaults()
                 .withRefreshInterval(Duration.ofMillis(config.catalog().refreshMs()))
                 .withImageRoot(config.catalog().imageRoot()));
@@ -150,6 +152,7 @@ public final class LookalikeServer implements AutoCloseable {
                 get("images/{n}", products::image);
             });
         });
+        get("/v1/facets", facets::facets);
         path("/v1/search", () -> {
             post(search::search);
             post("image", search::searchImage);

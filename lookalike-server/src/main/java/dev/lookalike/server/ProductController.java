@@ -120,7 +120,7 @@ final class ProductController {
         }
     }
 
-    private static int intParam(Context ctx, String name, int dflt, int min, int max) {
+    static int intParam(Context ctx, String name, int dflt, int min, int max) {
         String v = ctx.queryParam(name);
         return v == null || v.isBlank() ? dflt : intParam(v, name, min, max);
     }

@@ -4,5 +4,7 @@
  * ({@code ApiAccess}), the request timeout and worker pool, body caps, CORS, the access log and metrics
  * ({@link dev.lookalike.server.ServerMetrics}). Settings: {@link dev.lookalike.server.ServerConfig} (YAML file plus
  * {@code LOOKALIKE_*} environment variables, {@code docs/configuration.md}).
+ * The sandbox page ({@code src/main/resources/public/}: plain HTML, CSS and JavaScript, no build step) is served from the
+ * classpath and uses only the read routes.
  */
 package dev.lookalike.server;

@@ -121,7 +121,16 @@ class LookalikeServerTest {
             assertThat(page.get("products")).hasSize(4);
             Response html = client.get("/");
             assertThat(html.code()).isEqualTo(200);
-            assertThat(html.body().string()).contains("<title>Lookalike</title>").contains("/similar?k=");
+            assertThat(html.body().string()).contains("<title>Lookalike sandbox</title>")
+                    .contains("src=\"/sandbox.js\"").contains("href=\"/sandbox.css\"");
+            // the page's script and style sheet are served beside it (SandboxBrowserTest drives the page itself)
+            Response js = client.get("/sandbox.js");
+            assertThat(js.code()).isEqualTo(200);
+            assertThat(js.header("Content-Type")).startsWith("text/javascript");
+            assertThat(js.body().string()).contains("\"/v1/search\"").contains("/v1/search/image").contains("/v1/facets");
+            Response css = client.get("/sandbox.css");
+            assertThat(css.code()).isEqualTo(200);
+            assertThat(css.header("Content-Type")).startsWith("text/css");
             assertThat(json(client.get("/health")).get("status").asText()).isEqualTo("ok");
         });
     }

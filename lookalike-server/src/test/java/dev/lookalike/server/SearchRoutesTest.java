@@ -173,14 +173,6 @@ class SearchRoutesTest {
     }
 
     @Test
-    void thePageSearchesAndSortsBySimilar() {
-        JavalinTest.test(LookalikeServer.create(engine).app(), (app, client) -> {
-            String html = client.get("/").body().string();
-            assertThat(html).contains("id=\"search\"").contains("\"/v1/search\"").contains("Sort the catalog by similar to this");
-        });
-    }
-
-    @Test
     void oversizedUploadsAreRefusedWith413() {
         ImageLimits small = new ImageLimits(40_000_000L, 300, Duration.ofSeconds(1), Duration.ofSeconds(1));
         Lookalike tight = new Lookalike(engine.store(), engine.vectorizer(), small);

@@ -151,6 +151,9 @@ public final class CatalogService implements Closeable {
     private final ExecutorService jobRunner;
     /** Insertion-ordered; guarded by itself. */
     private final Map<String, Job> jobs = new LinkedHashMap<>();
+    private final AtomicLong upsertedCount = new AtomicLong();
+    private final AtomicLong deletedCount = new AtomicLong();
+    private final AtomicLong rejectedCount = new AtomicLong();
     private volatile boolean closing;
 
     public CatalogService(Lookalike engine, Options options) {
@@ -165,6 +168,29 @@ public final class CatalogService implements Closeable {
         long every = options.refreshInterval().toNanos();
         refresher.scheduleWithFixedDelay(this::refresh, every, every, TimeUnit.NANOSECONDS);
         this.jobRunner = Executors.newSingleThreadExecutor(daemon("lookalike-catalog-jobs"));
+    }
+
+    /**
+     * What the service has done since it was created, for metrics: products written (by any route, job or re-index),
+     * deleted, and refused by validation; and the jobs queued or running now.
+     */
+    public record Activity(long upserted, long deleted, long rejected, List<JobStatus> activeJobs) {
+        public Activity {
+            activeJobs = List.copyOf(activeJobs);
+        }
+    }
+
+    /** A consistent-enough view for metrics (each counter is read atomically, not all together). */
+    public Activity activity() {
+        List<JobStatus> active = new ArrayList<>();
+        synchronized (jobs) {
+            for (Job job : jobs.values()) {
+                if (!job.state.done()) {
+                    active.add(job.status());
+                }
+            }
+        }
+        return new Activity(upsertedCount.get(), deletedCount.get(), rejectedCount.get(), active);
     }
 
     public Options options() {
@@ -197,6 +223,7 @@ public final class CatalogService implements Closeable {
                         options.imageRoot(), CatalogOptions.defaults());
         Collector collector = new Collector(maxItems);
         reader.read(collector);
+        rejectedCount.addAndGet(collector.rejections.size());
         return new ParsedBatch(collector.products, collector.rejections);
     }
 
@@ -293,6 +320,7 @@ public final class CatalogService implements Closeable {
         }
         if (existed) {
             commits.awaitDurable(commits.written());
+            deletedCount.incrementAndGet();
         }
         return existed;
     }
@@ -316,6 +344,7 @@ public final class CatalogService implements Closeable {
         } finally {
             writeOrder.readLock().unlock();
         }
+        upsertedCount.addAndGet(products.size());
     }
 
     /** Upserts {@code products} in the background, a batch (committed) at a time; returns the queued job. */
@@ -428,7 +457,9 @@ public final class CatalogService implements Closeable {
                 writeOrder.writeLock().lock();
                 try {
                     Set<String> touched = touchedDuringReindex;
-                    store.upsert(fresh.stream().filter(p -> !touched.contains(p.id())).toList());
+                    List<IndexedProduct> kept = fresh.stream().filter(p -> !touched.contains(p.id())).toList();
+                    store.upsert(kept);
+                    upsertedCount.addAndGet(kept.size());
                 } finally {
                     writeOrder.writeLock().unlock();
                 }

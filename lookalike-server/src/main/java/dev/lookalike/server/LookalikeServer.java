@@ -85,6 +85,7 @@ public final class LookalikeServer implements AutoCloseable {
                 .withRefreshInterval(Duration.ofMillis(config.catalog().refreshMs()))
                 .withImageRoot(config.catalog().imageRoot()));
         this.catalogRoutes = new CatalogController(catalog);
+        metrics.catalog(catalog);
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.server().maxBodyBytes();

@@ -1,7 +1,10 @@
 package dev.lookalike.server;
 
+import dev.lookalike.engine.CatalogService;
+import dev.lookalike.engine.JobStatus;
 import dev.lookalike.engine.Lookalike;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -17,17 +20,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
  * The service's metrics (Micrometer, scraped by Prometheus at {@code /metrics}): request latency per route template,
- * errors per code, index size, and the catalog-write counters and job progress that write services report through
- * {@link #productsUpserted}, {@link #productsDeleted}, {@link #productsRejected} and {@link #startJob}. With metrics
+ * errors per code, index size, and the catalog's write counters and job progress ({@link #catalog}). With metrics
  * off every call is a no-op. Thread-safe.
  */
 public final class ServerMetrics implements AutoCloseable {
@@ -37,7 +36,7 @@ public final class ServerMetrics implements AutoCloseable {
     private final MeterRegistry registry;
     private final PrometheusMeterRegistry prometheus;
     private final JvmGcMetrics gc;
-    private final Map<String, JobGauges> jobs = new ConcurrentHashMap<>();
+    private static final List<String> JOB_TYPES = List.of("upsert", "reindex");
 
     private ServerMetrics(boolean enabled) {
         if (enabled) {
@@ -70,89 +69,30 @@ public final class ServerMetrics implements AutoCloseable {
         return registry;
     }
 
-    /** Counts products written by an upsert (any route or job). */
-    public void productsUpserted(long n) {
-        registry.counter("lookalike.products.upserted").increment(n);
-    }
-
-    /** Counts products deleted. */
-    public void productsDeleted(long n) {
-        registry.counter("lookalike.products.deleted").increment(n);
-    }
-
-    /** Counts products refused by validation or vectorizing. */
-    public void productsRejected(long n) {
-        registry.counter("lookalike.products.rejected").increment(n);
-    }
-
     /**
-     * Starts tracking a job of {@code kind} (a fixed word such as {@code ingest} or {@code reindex}: it is a label, so
-     * never an id) expected to process {@code expectedItems} (0 when unknown). While it runs, the gauges
-     * {@code lookalike_jobs_running}, {@code lookalike_jobs_items_done} and {@code lookalike_jobs_items_expected}
-     * (labelled {@code kind}) include it; close it when it ends, however it ends.
+     * Exports what {@code catalog} has done, read when Prometheus scrapes: {@code lookalike_products_upserted_total},
+     * {@code _deleted_total} and {@code _rejected_total} (every route, job and re-index), and per job type
+     * ({@code upsert}, {@code reindex}) the jobs queued or running ({@code lookalike_jobs_active}), the products they
+     * have committed ({@code lookalike_jobs_items_done}) and the products they will process
+     * ({@code lookalike_jobs_items_expected}, 0 while a re-index has not counted them yet).
      */
-    public JobProgress startJob(String kind, long expectedItems) {
-        if (kind == null || !kind.matches("[a-z][a-z0-9_]{0,31}")) {
-            throw new IllegalArgumentException("job kind must be a short lower-case word, got '" + kind + "'");
-        }
-        if (expectedItems < 0) {
-            throw new IllegalArgumentException("expectedItems must be >= 0, got " + expectedItems);
-        }
-        JobGauges g = jobs.computeIfAbsent(kind, k -> new JobGauges(registry, k));
-        g.running.incrementAndGet();
-        g.expected.addAndGet(expectedItems);
-        return new JobProgress(g, expectedItems);
-    }
-
-    /** A running job's progress; {@link #close()} once. Thread-safe. */
-    public static final class JobProgress implements AutoCloseable {
-        private final JobGauges gauges;
-        private final long expected;
-        private final AtomicLong done = new AtomicLong();
-        private final AtomicBoolean closed = new AtomicBoolean();
-
-        private JobProgress(JobGauges gauges, long expected) {
-            this.gauges = gauges;
-            this.expected = expected;
-        }
-
-        /** Records {@code items} more processed. */
-        public void advance(long items) {
-            if (!closed.get()) {
-                done.addAndGet(items);
-                gauges.done.addAndGet(items);
-            }
-        }
-
-        /** Items processed so far. */
-        public long done() {
-            return done.get();
-        }
-
-        @Override
-        public void close() {
-            if (closed.compareAndSet(false, true)) {
-                gauges.running.decrementAndGet();
-                gauges.done.addAndGet(-done.get());
-                gauges.expected.addAndGet(-expected);
-            }
+    void catalog(CatalogService catalog) {
+        FunctionCounter.builder("lookalike.products.upserted", catalog, c -> c.activity().upserted())
+                .description("products written by an upsert, a job or a re-index").register(registry);
+        FunctionCounter.builder("lookalike.products.deleted", catalog, c -> c.activity().deleted()).register(registry);
+        FunctionCounter.builder("lookalike.products.rejected", catalog, c -> c.activity().rejected())
+                .description("items refused by validation").register(registry);
+        for (String type : JOB_TYPES) {
+            Gauge.builder("lookalike.jobs.active", catalog, c -> jobs(c, type).count()).tag("type", type).register(registry);
+            Gauge.builder("lookalike.jobs.items.done", catalog, c -> jobs(c, type).mapToLong(JobStatus::processed).sum())
+                    .tag("type", type).register(registry);
+            Gauge.builder("lookalike.jobs.items.expected", catalog,
+                    c -> jobs(c, type).mapToLong(j -> Math.max(0, j.total())).sum()).tag("type", type).register(registry);
         }
     }
 
-    private static final class JobGauges {
-        final AtomicLong running = new AtomicLong();
-        final AtomicLong done = new AtomicLong();
-        final AtomicLong expected = new AtomicLong();
-
-        JobGauges(MeterRegistry registry, String kind) {
-            gauge(registry, "lookalike.jobs.running", kind, running);
-            gauge(registry, "lookalike.jobs.items.done", kind, done);
-            gauge(registry, "lookalike.jobs.items.expected", kind, expected);
-        }
-
-        private static void gauge(MeterRegistry registry, String name, String kind, AtomicLong value) {
-            Gauge.builder(name, value, AtomicLong::get).tag("kind", kind).strongReference(true).register(registry);
-        }
+    private static Stream<JobStatus> jobs(CatalogService catalog, String type) {
+        return catalog.activity().activeJobs().stream().filter(j -> j.type().equals(type));
     }
 
     /** One answered request: {@code route} is the route template ({@code /v1/products/{id}}), never the raw path. */

@@ -7,7 +7,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lookalike.engine.CatalogService;
+import dev.lookalike.engine.JobStatus;
 import dev.lookalike.engine.Lookalike;
+import dev.lookalike.engine.ParsedBatch;
 import dev.lookalike.image.ImageLimits;
 import dev.lookalike.image.ImageLoader;
 import dev.lookalike.search.ProductStore;
@@ -16,6 +19,7 @@ import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -358,24 +362,30 @@ class ApiInfrastructureTest {
     }
 
     @Test
-    void jobProgressAndCatalogCountersAreExported() {
+    void catalogWritesAndJobProgressAreExported() throws Exception {
         LookalikeServer server = LookalikeServer.create(engine);
         ServerMetrics metrics = server.metrics();
-        metrics.productsUpserted(7);
-        metrics.productsDeleted(2);
-        metrics.productsRejected(1);
-        ServerMetrics.JobProgress job = metrics.startJob("reindex", 100);
-        job.advance(40);
-        String running = metrics.scrape();
-        assertThat(running).contains("lookalike_products_upserted_total 7.0").contains("lookalike_products_deleted_total 2.0")
-                .contains("lookalike_products_rejected_total 1.0")
-                .contains("lookalike_jobs_running{kind=\"reindex\"} 1.0")
-                .contains("lookalike_jobs_items_done{kind=\"reindex\"} 40.0")
-                .contains("lookalike_jobs_items_expected{kind=\"reindex\"} 100.0");
-        job.close();
-        job.close();
-        assertThat(metrics.scrape()).contains("lookalike_jobs_running{kind=\"reindex\"} 0.0")
-                .contains("lookalike_jobs_items_done{kind=\"reindex\"} 0.0");
+        CatalogService catalog = server.catalog();
+        assertThat(metrics.scrape()).contains("lookalike_products_upserted_total 0.0")
+                .contains("lookalike_jobs_active{type=\"reindex\"} 0.0");
+        byte[] body = ("{\"id\":\"m1\",\"title\":\"metric lamp\"}\n{\"id\":\"m2\",\"price\":-1}\n"
+                + "{\"id\":\"m3\",\"title\":\"metric vase\"}\n").getBytes(StandardCharsets.UTF_8);
+        ParsedBatch parsed = catalog.parse(body, CatalogService.BodyFormat.JSON_LINES, 10);
+        catalog.upsert(parsed.products());
+        assertThat(catalog.delete("m3")).isTrue();
+        assertThat(metrics.scrape()).contains("lookalike_products_upserted_total 2.0").contains("lookalike_products_deleted_total 1.0")
+                .contains("lookalike_products_rejected_total 1.0");
+        JobStatus job = catalog.submitReindex();
+        for (int i = 0; i < 500 && !catalog.job(job.id()).orElseThrow().state().done(); i++) {
+            Thread.sleep(20);
+        }
+        assertThat(catalog.job(job.id()).orElseThrow().state()).isEqualTo(JobStatus.State.SUCCEEDED);
+        String after = metrics.scrape();
+        // the re-index rewrote every stored product (the test index plus m1) and is no longer active
+        long stored = engine.store().count();
+        assertThat(after).contains("lookalike_products_upserted_total " + (2 + stored) + ".0")
+                .contains("lookalike_jobs_active{type=\"reindex\"} 0.0");
+        assertThat(catalog.delete("m1")).isTrue();
         server.close();
     }
 

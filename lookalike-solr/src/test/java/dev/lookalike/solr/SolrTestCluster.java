@@ -1,6 +1,7 @@
 package dev.lookalike.solr;
 
-import java.net.URISyntaxException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,7 @@ final class SolrTestCluster {
 
     static final String CONFIGSET = "lookalike";
     static final int NODES = 2;
+    static final String[] CONFIGSET_FILES = {"solrconfig.xml", "managed-schema.xml"};
     private static MiniSolrCloudCluster cluster;
 
     private SolrTestCluster() {
@@ -39,9 +41,18 @@ final class SolrTestCluster {
         return cluster;
     }
 
-    /** The configset as this module ships it. */
-    static Path configsetDir() throws URISyntaxException {
-        return Path.of(SolrTestCluster.class.getResource("/solr/configsets/lookalike/conf/solrconfig.xml").toURI()).getParent();
+    /** The configset as this module ships it, copied out of the class path (a folder, or the jar under failsafe). */
+    static Path configsetDir() throws IOException {
+        Path dir = Files.createTempDirectory("lookalike-configset");
+        for (String file : CONFIGSET_FILES) {
+            try (InputStream in = SolrTestCluster.class.getResourceAsStream("/solr/configsets/lookalike/conf/" + file)) {
+                if (in == null) {
+                    throw new IOException("configset file " + file + " is not on the class path");
+                }
+                Files.copy(in, dir.resolve(file));
+            }
+        }
+        return dir;
     }
 
     static String zkHosts() throws Exception {

@@ -35,6 +35,11 @@ final class SolrTestCluster {
                 } catch (Exception e) {
                     // the JVM is exiting; nothing is left to clean up in ZooKeeper
                 }
+                try (var paths = Files.walk(base)) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (IOException e) {
+                    // a temp folder left behind
+                }
             }));
             cluster = started;
         }

@@ -51,7 +51,7 @@ final class BenchCommand implements Callable<Integer> {
                 ids.add(p.id());
             }
             if (ids.isEmpty()) {
-                throw new IllegalArgumentException("index " + indexOptions.index + " is empty");
+                throw new IllegalArgumentException(indexOptions.describe() + " is empty");
             }
             SplittableRandom random = new SplittableRandom(seed);
             long candidates = 0;

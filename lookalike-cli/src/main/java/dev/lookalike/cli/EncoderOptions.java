@@ -44,7 +44,7 @@ final class EncoderOptions {
      * @throws IllegalArgumentException naming both encoders when the index was built with another encoder than one
      *                                  asked for
      */
-    void requireMatches(FusionSettings existing, Path index) {
+    void requireMatches(FusionSettings existing, String index) {
         List<String> mismatches = new ArrayList<>();
         if (imageEncoder != null && !imageEncoder.equals(existing.imageEncoder())) {
             mismatches.add("image encoder " + existing.imageEncoder() + ", not " + imageEncoder + " (--image-encoder)");
@@ -53,7 +53,7 @@ final class EncoderOptions {
             mismatches.add("text encoder " + existing.textEncoder() + ", not " + textEncoder + " (--text-encoder)");
         }
         if (!mismatches.isEmpty()) {
-            throw new IllegalArgumentException("index " + index + " was built with " + String.join(" and ", mismatches)
+            throw new IllegalArgumentException(index + " was built with " + String.join(" and ", mismatches)
                     + "; an index keeps the encoders it was created with: ingest into a new --index to use others");
         }
     }

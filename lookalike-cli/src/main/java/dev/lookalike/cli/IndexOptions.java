@@ -5,40 +5,60 @@ import dev.lookalike.image.ImageLimits;
 import dev.lookalike.image.ImageLoader;
 import dev.lookalike.lucene.LuceneProductStore;
 import dev.lookalike.model.ModelCache;
+import dev.lookalike.search.ProductStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The {@code --index} option shared by commands that read an existing index, and where its models are. */
+/**
+ * Where the index is, for commands that read an existing one: {@code --index DIR} (the embedded store), or
+ * {@code --solr-zk HOSTS --solr-collection NAME} (SolrCloud); and where its models are.
+ */
 final class IndexOptions {
 
-    @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index folder.")
+    @Option(names = "--index", paramLabel = "DIR", description = "Index folder (or --solr-zk and --solr-collection).")
     Path index;
+
+    @Mixin
+    SolrOptions solr = new SolrOptions();
 
     @Mixin
     ModelCacheOption models = new ModelCacheOption();
 
     /** Opens the engine over an existing index for reading and writing; close it when done. */
     OpenEngine open() throws IOException {
-        return OpenEngine.of(LuceneProductStore.openExisting(index), models.cache());
+        return OpenEngine.of(solr.given() ? solr.open(null) : LuceneProductStore.openExisting(requireOne()), models.cache());
     }
 
     /** Opens the engine over an existing index for searching only: it works beside a running server. */
     OpenEngine openReadOnly() throws IOException {
-        return OpenEngine.of(LuceneProductStore.openReadOnly(index), models.cache());
+        return OpenEngine.of(solr.given() ? solr.open(null) : LuceneProductStore.openReadOnly(requireOne()), models.cache());
+    }
+
+    /** The index folder, checking that exactly one of --index and the SolrCloud options was given. */
+    private Path requireOne() {
+        if (index == null) {
+            throw new IllegalArgumentException("give --index DIR, or --solr-zk HOSTS and --solr-collection NAME");
+        }
+        return index;
+    }
+
+    /** What the options name, for messages. */
+    String describe() {
+        return solr.given() ? solr.describe() : "index " + index;
     }
 
     /** An engine and the image loader it uses, closed together. */
     record OpenEngine(Lookalike engine, ImageLoader images) implements AutoCloseable {
 
         /** An engine over {@code store} with models from the default cache. */
-        static OpenEngine of(LuceneProductStore store) {
+        static OpenEngine of(ProductStore store) {
             return of(store, ModelCache.fromEnvironment());
         }
 
         /** An engine over {@code store}; on failure (a model missing from {@code models}) the store is closed. */
-        static OpenEngine of(LuceneProductStore store, ModelCache models) {
+        static OpenEngine of(ProductStore store, ModelCache models) {
             ImageLoader images = new ImageLoader(ImageLimits.DEFAULT);
             try {
                 return new OpenEngine(Lookalike.open(store, images::load, models), images);

@@ -18,6 +18,7 @@ import dev.lookalike.lucene.LuceneProductStore;
 import dev.lookalike.model.ModelCache;
 import dev.lookalike.projection.Projection;
 import dev.lookalike.projection.ProjectionSpec;
+import dev.lookalike.search.ProductStore;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,8 +34,11 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--catalog", required = true, paramLabel = "PATH", description = "Catalog file or folder.")
     Path catalog;
 
-    @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index folder (created when missing).")
+    @Option(names = "--index", paramLabel = "DIR", description = "Index folder (created when missing); or --solr-zk and --solr-collection.")
     Path index;
+
+    @Mixin
+    SolrOptions solr = new SolrOptions();
 
     @Option(names = "--format", defaultValue = "AUTO", description = "AUTO (by extension), JSONL, CSV or FASHION_PRODUCTS.")
     CatalogFormat format;
@@ -88,6 +92,21 @@ final class IngestCommand implements Callable<Integer> {
         ModelCache models = encoders.cache();
         FusionSettings settings = encoders.settingsForNewIndex(models);
         ProjectionSpec spec = projectionSpec();
+        if (solr.given() == (index != null)) {
+            throw new IllegalArgumentException("give --index DIR, or --solr-zk HOSTS and --solr-collection NAME");
+        }
+        if (solr.given()) {
+            if (spec != null) {
+                throw new IllegalArgumentException("image projections are not supported on SolrCloud yet: ingest without"
+                        + " --image-pca/--image-projection, or into an --index folder");
+            }
+            try (ProductStore store = solr.open(settings)) {
+                encoders.requireMatches(store.settings(), solr.describe());
+                System.err.println(EncoderOptions.describe(store.settings()));
+                ingest(store, models, options, policy, rejectsFile);
+                return 0;
+            }
+        }
         Projection projection = null;
         if (spec != null) {
             if (LuceneProductStore.exists(index)) {
@@ -105,14 +124,14 @@ final class IngestCommand implements Callable<Integer> {
             settings = settings.withImageProjection(projection.descriptor());
         }
         try (LuceneProductStore store = LuceneProductStore.open(index, settings, projection)) {
-            encoders.requireMatches(store.settings(), index);
+            encoders.requireMatches(store.settings(), "index " + index);
             System.err.println(EncoderOptions.describe(store.settings()));
             ingest(store, models, options, policy, rejectsFile);
             return 0;
         }
     }
 
-    private void ingest(LuceneProductStore store, ModelCache models, CatalogOptions options, OnError policy,
+    private void ingest(ProductStore store, ModelCache models, CatalogOptions options, OnError policy,
                         Path rejectsFile) throws Exception {
         try (IndexOptions.OpenEngine open = IndexOptions.OpenEngine.of(store, models)) {
             ConsoleProgress progress = new ConsoleProgress(System.err, Catalogs.estimateRows(catalog, options));

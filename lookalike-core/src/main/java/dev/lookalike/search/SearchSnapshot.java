@@ -10,6 +10,10 @@ import java.util.List;
  * against several vectors, walk them for diversity, load the page): every step sees the same products, and documents
  * are addressed by {@code int} handles that are valid only inside this snapshot.
  *
+ * <p>A store that keeps no point-in-time view across requests (SolrCloud) approximates one: it keeps each product and
+ * vector once read, so the steps of one search agree on every product they have seen, while a product changed between
+ * two requests and not read before is seen in its new state.
+ *
  * <p>Not thread-safe: one request uses a snapshot, then closes it (which releases the point-in-time view).
  */
 public interface SearchSnapshot extends Closeable {

@@ -2,17 +2,15 @@ package dev.lookalike.lucene;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lookalike.fusion.FusionSettings;
+import dev.lookalike.fusion.FusionSettingsJson;
 import dev.lookalike.projection.Projection;
 import dev.lookalike.projection.ProjectionDescriptor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -67,8 +65,6 @@ final class StoreManifest {
                     + OLDEST_READABLE_VERSION + " to " + FORMAT_VERSION + ")");
         }
         JsonNode f = root.path("fusion");
-        List<String> fields = new ArrayList<>();
-        f.path("attribute_fields").forEach(n -> fields.add(n.asText()));
         ProjectionDescriptor projection = null;
         String projectionFile = null;
         JsonNode p = f.path("image_projection");
@@ -88,17 +84,7 @@ final class StoreManifest {
             throw new IllegalArgumentException(file + ": image_projection must be an object or null, got " + p);
         }
         try {
-            return Optional.of(new Contents(version, new FusionSettings(
-                    (float) f.path("image_weight").asDouble(),
-                    (float) f.path("text_weight").asDouble(),
-                    (float) f.path("attribute_weight").asDouble(),
-                    f.path("image_encoder").asText(null),
-                    f.path("image_dimension").asInt(),
-                    f.path("text_encoder").asText(null),
-                    f.path("text_dimension").asInt(),
-                    f.path("attribute_dimension").asInt(),
-                    fields,
-                    projection), projectionFile));
+            return Optional.of(new Contents(version, FusionSettingsJson.read(f, projection), projectionFile));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": invalid fusion settings: " + e.getMessage(), e);
         }
@@ -112,11 +98,7 @@ final class StoreManifest {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format_version", FORMAT_VERSION);
         ObjectNode f = root.putObject("fusion");
-        f.put("image_weight", s.imageWeight());
-        f.put("text_weight", s.textWeight());
-        f.put("attribute_weight", s.attributeWeight());
-        f.put("image_encoder", s.imageEncoder());
-        f.put("image_dimension", s.imageDimension());
+        FusionSettingsJson.write(s, f);
         if (s.imageProjection() == null) {
             f.putNull("image_projection");
         } else {
@@ -129,11 +111,6 @@ final class StoreManifest {
             p.put("file", IMAGE_PROJECTION_FILE);
             p.put("description", imageProjection == null ? "" : imageProjection.description());
         }
-        f.put("text_encoder", s.textEncoder());
-        f.put("text_dimension", s.textDimension());
-        f.put("attribute_dimension", s.attributeDimension());
-        ArrayNode fields = f.putArray("attribute_fields");
-        s.attributeFields().forEach(fields::add);
         Path tmp = dir.resolve(FILE_NAME + ".tmp");
         try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {

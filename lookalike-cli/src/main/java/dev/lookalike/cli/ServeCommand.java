@@ -1,6 +1,7 @@
 package dev.lookalike.cli;
 
 import dev.lookalike.lucene.LuceneProductStore;
+import dev.lookalike.search.ProductStore;
 import dev.lookalike.server.LookalikeServer;
 import dev.lookalike.server.ServerConfig;
 import java.nio.file.Path;
@@ -34,13 +35,18 @@ final class ServeCommand implements Callable<Integer> {
     Path imageRoot;
 
     @Mixin
+    SolrOptions solr = new SolrOptions();
+
+    @Mixin
     ModelCacheOption models = new ModelCacheOption();
 
     @Override
     public Integer call() throws Exception {
         ServerConfig settings = settings(System.getenv());
-        serveUntilStopped(IndexOptions.OpenEngine.of(LuceneProductStore.openExisting(settings.index().dir()), models.cache()),
-                settings);
+        ServerConfig.Index where = settings.index();
+        ProductStore store = where.solr() ? SolrOptions.open(where.solrZkHosts(), where.solrCollection(), null)
+                : LuceneProductStore.openExisting(where.dir());
+        serveUntilStopped(IndexOptions.OpenEngine.of(store, models.cache()), settings);
         return 0;
     }
 
@@ -56,14 +62,21 @@ final class ServeCommand implements Callable<Integer> {
         if (host != null || port != null) {
             c = c.withListen(host != null ? host : c.server().host(), port != null ? port : c.server().port());
         }
+        if (index != null && solr.given()) {
+            throw new IllegalArgumentException("give --index DIR or --solr-zk and --solr-collection, not both");
+        }
         if (index != null) {
             c = c.withIndexDir(index);
+        }
+        if (solr.given()) {
+            c = c.withSolr(solr.zkHosts, solr.collection);
         }
         if (imageRoot != null) {
             c = c.withImageRoot(imageRoot);
         }
-        if (c.index().dir() == null) {
-            throw new IllegalArgumentException("no index: give --index DIR, index.dir in the --config file or LOOKALIKE_INDEX_DIR");
+        if (c.index().dir() == null && !c.index().solr()) {
+            throw new IllegalArgumentException("no index: give --index DIR (or --solr-zk and --solr-collection), index.dir"
+                    + " (or index.solr_zk_hosts and index.solr_collection) in the --config file, or LOOKALIKE_INDEX_DIR");
         }
         return c;
     }

@@ -30,6 +30,11 @@ final class SolrOptions {
         if (zkHosts == null || collection == null) {
             throw new IllegalArgumentException("a SolrCloud store needs both --solr-zk and --solr-collection");
         }
+        return open(zkHosts, collection, settingsIfNew);
+    }
+
+    /** Opens {@code collection} through the {@code solr} provider (see {@link #open(FusionSettings)}). */
+    static ProductStore open(String zkHosts, String collection, FusionSettings settingsIfNew) throws IOException {
         // option names of the solr provider (SolrStoreProvider.ZK_HOSTS, COLLECTION)
         return ProductStoreProvider.find("solr").open(Map.of("zk-hosts", zkHosts, "collection", collection), settingsIfNew);
     }

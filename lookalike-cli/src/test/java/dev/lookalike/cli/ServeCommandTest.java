@@ -53,6 +53,32 @@ class ServeCommandTest {
     }
 
     @Test
+    void aSolrCloudCollectionCanReplaceTheIndexFolderFromTheFileOrTheOptions() throws IOException {
+        Path file = Files.writeString(dir.resolve("solr.yaml"), """
+                index:
+                  solr_zk_hosts: zk1:2181,zk2:2181/lookalike
+                  solr_collection: products
+                """);
+        ServerConfig fromFile = parse("--config", file.toString()).settings(Map.of());
+        assertThat(fromFile.index().solr()).isTrue();
+        assertThat(fromFile.index().solrZkHosts()).isEqualTo("zk1:2181,zk2:2181/lookalike");
+        assertThat(fromFile.index().dir()).isNull();
+
+        ServerConfig folder = parse("--config", file.toString(), "--index", "data/index").settings(Map.of());
+        assertThat(folder.index().solr()).isFalse();
+        assertThat(folder.index().dir()).isEqualTo(Path.of("data/index"));
+
+        ServerConfig options = parse("--solr-zk", "zk9:2181", "--solr-collection", "other").settings(Map.of());
+        assertThat(options.index().solrCollection()).isEqualTo("other");
+
+        assertThatThrownBy(() -> parse("--index", "x", "--solr-zk", "zk9:2181", "--solr-collection", "other").settings(Map.of()))
+                .hasMessageContaining("not both");
+        Path half = Files.writeString(dir.resolve("half.yaml"), "index:\n  solr_collection: products\n");
+        assertThatThrownBy(() -> parse("--config", half.toString()).settings(Map.of()))
+                .hasMessageContaining("index.solr_zk_hosts").hasMessageContaining(half.toString());
+    }
+
+    @Test
     void withoutAnIndexItSaysWhereToGiveOne() {
         assertThatThrownBy(() -> parse().settings(Map.of())).hasMessageContaining("--index").hasMessageContaining("index.dir");
     }

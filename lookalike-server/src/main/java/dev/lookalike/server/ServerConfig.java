@@ -62,8 +62,25 @@ public record ServerConfig(Server server, Index index, Auth auth, Search search,
         }
     }
 
-    /** @param dir the index folder; null when given on the command line instead */
-    public record Index(Path dir) {
+    /**
+     * Where the products are: an index folder (the embedded store), or a SolrCloud collection (both {@code solrZkHosts}
+     * and {@code solrCollection}); at most one of the two. All null when given on the command line instead.
+     *
+     * @param dir            the index folder
+     * @param solrZkHosts    SolrCloud ZooKeeper hosts, {@code host:port[,host:port...][/chroot]}
+     * @param solrCollection the SolrCloud collection
+     */
+    public record Index(Path dir, String solrZkHosts, String solrCollection) {
+        public Index {
+            require((solrZkHosts == null) == (solrCollection == null), "index.solr_zk_hosts",
+                    "and index.solr_collection go together", solrZkHosts == null ? "only index.solr_collection" : "only index.solr_zk_hosts");
+            require(dir == null || solrZkHosts == null, "index.dir", "and index.solr_zk_hosts exclude each other", dir);
+        }
+
+        /** Whether the products are in a SolrCloud collection. */
+        public boolean solr() {
+            return solrZkHosts != null;
+        }
     }
 
     /**
@@ -146,7 +163,7 @@ public record ServerConfig(Server server, Index index, Auth auth, Search search,
     public static ServerConfig defaults() {
         return new ServerConfig(
                 new Server("127.0.0.1", 7070, 30_000, 2L * 1024 * 1024, 0, List.of()),
-                new Index(null),
+                new Index(null, null, null),
                 new Auth(List.of(), List.of(), false),
                 new Search(VectorQuery.MAX_K),
                 new Uploads(ImageLimits.DEFAULT.maxBytes(), ImageLimits.DEFAULT.maxPixels()),
@@ -177,9 +194,14 @@ public record ServerConfig(Server server, Index index, Auth auth, Search search,
         return new ServerConfig(server, index, auth, search, uploads, metrics, catalog);
     }
 
-    /** The same configuration with {@code index.dir} replaced (a command-line option). */
+    /** The same configuration with {@code index.dir} replaced and no SolrCloud collection (a command-line option). */
     public ServerConfig withIndexDir(Path dir) {
-        return new ServerConfig(server, new Index(dir), auth, search, uploads, metrics, catalog);
+        return new ServerConfig(server, new Index(dir, null, null), auth, search, uploads, metrics, catalog);
+    }
+
+    /** The same configuration with a SolrCloud collection instead of an index folder (command-line options). */
+    public ServerConfig withSolr(String zkHosts, String collection) {
+        return new ServerConfig(server, new Index(null, zkHosts, collection), auth, search, uploads, metrics, catalog);
     }
 
     /** The same configuration with {@code catalog.image_root} replaced (a command-line option). */

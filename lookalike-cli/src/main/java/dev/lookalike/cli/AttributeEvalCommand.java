@@ -55,6 +55,10 @@ final class AttributeEvalCommand implements Callable<Integer> {
             description = "Share of labels changed for the mislabel run; 0 skips it (default ${DEFAULT-VALUE}).")
     double injectRate;
 
+    @Option(names = "--inject-in", paramLabel = "none|lda",
+            description = "Space of the mislabel run (default: the last of --projection).")
+    String injectIn;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of folds and injected errors (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -123,7 +127,7 @@ final class AttributeEvalCommand implements Callable<Integer> {
                 }
                 System.out.printf(Locale.ROOT, "Reliability, calibrated confidence (isotonic on inner folds):%n%s", r.calibrated().toMarkdown());
                 System.out.printf(Locale.ROOT, "Reliability, raw vote share: ECE %.4f%n", r.raw().ece());
-                if (injectRate > 0) {
+                if (injectRate > 0 && p.equals(injectIn == null ? projections.get(projections.size() - 1) : injectIn)) {
                     boolean[] injected = new boolean[labels.length];
                     String[] noisy = AttributionCrossValidation.injectErrors(labels, injectRate, seed, injected);
                     AttributionCrossValidation.Result nr = AttributionCrossValidation.run(attribute, vectors, noisy, options);

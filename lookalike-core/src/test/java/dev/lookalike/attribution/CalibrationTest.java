@@ -47,8 +47,10 @@ class CalibrationTest {
 
     @Test
     void reliabilityOfAPerfectlyCalibratedTableIsZero() {
-        Reliability r = Reliability.of(new double[] {0.5, 0.5, 1, 1}, new boolean[] {true, false, true, true}, 2);
+        Reliability r = Reliability.of(new double[] {0.25, 0.25, 0.25, 0.25, 0.75, 0.75, 0.75, 0.75},
+                new boolean[] {true, false, false, false, true, true, true, false}, 2);
         assertThat(r.ece()).isZero();
-        assertThat(r.bins().get(1).accuracy()).isEqualTo(2 / 3.0, within(1e-12));
+        assertThat(r.bins().get(1).accuracy()).isEqualTo(0.75);
+        assertThat(r.bins().get(1).count()).isEqualTo(4);
     }
 }

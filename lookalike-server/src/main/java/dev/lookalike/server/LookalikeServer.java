@@ -29,12 +29,14 @@ public final class LookalikeServer implements AutoCloseable {
     private final Javalin app;
     private final ProductController products;
     private final SearchController search;
+    private final AuditController audit;
     private final ImageFetcher images;
 
     private LookalikeServer(Lookalike engine, ImageLimits limits) {
         this.images = new ImageFetcher(limits);
         this.products = new ProductController(engine, images);
         this.search = new SearchController(engine);
+        this.audit = new AuditController(engine);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.staticFiles.add("/public", Location.CLASSPATH);
@@ -62,7 +64,13 @@ public final class LookalikeServer implements AutoCloseable {
                 get(products::get);
                 get("similar", products::similar);
                 get("images/{n}", products::image);
+                get("attributes/suggestions", audit::suggestions);
             });
+        });
+        post("/v1/attributes/apply", audit::apply);
+        path("/v1/audit", () -> {
+            get("duplicates", audit::duplicates);
+            get("assortment", audit::assortment);
         });
         path("/v1/search", () -> {
             post(search::search);

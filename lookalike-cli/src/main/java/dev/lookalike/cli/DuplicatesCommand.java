@@ -129,16 +129,21 @@ final class DuplicatesCommand implements Callable<Integer> {
         List<Product> all = new ArrayList<>(products);
         all.addAll(g.products());
         Path indexDir = work.resolve("index");
-        if (LuceneProductStore.exists(indexDir)) {
-            throw new IllegalArgumentException("index " + indexDir + " exists already: give an empty --work folder");
-        }
+        boolean existed = LuceneProductStore.exists(indexDir);
         try (IndexOptions.OpenEngine open = IndexOptions.OpenEngine.of(LuceneProductStore.open(indexDir, Encoders.defaultSettings()), models.cache())) {
             long start = System.nanoTime();
-            for (int i = 0; i < all.size(); i += 256) {
-                open.engine().upsert(all.subList(i, Math.min(all.size(), i + 256)));
+            if (existed && open.engine().store().count() == all.size()) {
+                System.out.printf(Locale.ROOT, "reusing the index in %s (%d products; the copies are made again identically)%n", indexDir, all.size());
+            } else if (existed) {
+                throw new IllegalArgumentException("index " + indexDir + " holds " + open.engine().store().count() + " products, not the "
+                        + all.size() + " of this run: give an empty --work folder");
+            } else {
+                for (int i = 0; i < all.size(); i += 256) {
+                    open.engine().upsert(all.subList(i, Math.min(all.size(), i + 256)));
+                }
+                open.engine().store().commit();
+                System.out.printf(Locale.ROOT, "indexed %d products in %.1f s%n", all.size(), (System.nanoTime() - start) / 1e9);
             }
-            open.engine().store().commit();
-            System.out.printf(Locale.ROOT, "indexed %d products in %.1f s%n", all.size(), (System.nanoTime() - start) / 1e9);
             start = System.nanoTime();
             CatalogVectors vectors = CatalogVectors.load(open.engine().store(), audit.modalities());
             double min = thresholds.stream().mapToDouble(Double::doubleValue).min().orElse(threshold);
@@ -148,13 +153,22 @@ final class DuplicatesCommand implements Callable<Integer> {
             for (int i = 0; i < g.products().size(); i++) {
                 truth.add(new int[] {vectors.row(g.sources().get(i)), vectors.row(g.products().get(i).id())});
             }
-            System.out.println("| threshold | groups | found pairs | true pairs | correct | precision | recall |");
-            System.out.println("|---|---|---|---|---|---|---|");
+            System.out.println("| threshold | direct pairs | correct | precision | recall | groups | group pairs | correct | precision | recall |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|");
             for (double t : thresholds.stream().sorted().toList()) {
                 DuplicateFinder.Evaluation e = DuplicateFinder.evaluate(loose.atThreshold(t, vectors.size()), truth, vectors.size());
-                System.out.printf(Locale.ROOT, "| %.3f | %d | %d | %d | %d | %.4f | %.4f |%n", t, e.groups(), e.foundPairs(), e.truePairs(),
-                        e.correctPairs(), e.precision(), e.recall());
+                System.out.printf(Locale.ROOT, "| %.3f | %d | %d | %.4f | %.4f | %d | %d | %d | %.4f | %.4f |%n", t, e.directPairs(), e.directCorrect(),
+                        e.directPrecision(), e.directRecall(), e.groups(), e.foundPairs(), e.correctPairs(), e.precision(), e.recall());
             }
+            // what the pairs that were not generated look like, at the strictest threshold
+            double strictest = thresholds.stream().mapToDouble(Double::doubleValue).max().orElse(threshold);
+            java.util.Set<Long> generated = new java.util.HashSet<>();
+            truth.forEach(p -> generated.add(((long) Math.min(p[0], p[1]) << 32) | Math.max(p[0], p[1])));
+            System.out.printf(Locale.ROOT, "pairs at >= %.3f that were not generated (first 10):%n", strictest);
+            loose.atThreshold(strictest, vectors.size()).pairs().stream()
+                    .filter(p -> !generated.contains(((long) p.a() << 32) | p.b())).limit(10)
+                    .forEach(p -> System.out.printf(Locale.ROOT, "  %.4f  %s '%s'  |  %s '%s'%n", p.similarity(), vectors.product(p.a()).id(),
+                            vectors.product(p.a()).title(), vectors.product(p.b()).id(), vectors.product(p.b()).title()));
             // recall per kind of copy at each threshold
             for (DuplicateGenerator.Kind kind : DuplicateGenerator.Kind.values()) {
                 StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "recall of %-8s", kind.name().toLowerCase(Locale.ROOT)));

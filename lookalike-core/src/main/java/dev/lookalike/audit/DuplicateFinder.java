@@ -58,16 +58,26 @@ public final class DuplicateFinder {
     }
 
     /**
-     * Precision and recall of found groups against true ones, over pairs: a found pair is two products in one found
-     * group; it is right when they are in one true group.
+     * Precision and recall against true duplicates, over pairs, two ways. Group pairs: two products in one found group
+     * (transitive: chains make large groups); right when they are in one true group. Direct pairs: the pairs that
+     * reached the threshold themselves.
      */
-    public record Evaluation(double threshold, long foundPairs, long truePairs, long correctPairs, int groups) {
+    public record Evaluation(double threshold, long foundPairs, long truePairs, long correctPairs, int groups, long directPairs,
+                             long directCorrect) {
         public double precision() {
             return foundPairs == 0 ? Double.NaN : (double) correctPairs / foundPairs;
         }
 
         public double recall() {
             return truePairs == 0 ? Double.NaN : (double) correctPairs / truePairs;
+        }
+
+        public double directPrecision() {
+            return directPairs == 0 ? Double.NaN : (double) directCorrect / directPairs;
+        }
+
+        public double directRecall() {
+            return truePairs == 0 ? Double.NaN : (double) directCorrect / truePairs;
         }
     }
 
@@ -164,6 +174,9 @@ public final class DuplicateFinder {
                 }
             }
         }
-        return new Evaluation(found.threshold(), found.groupPairs(), truth.groupPairs(), correct, found.groups().size());
+        int[] trueGroup = truth.groupOfRow(rows);
+        long direct = found.pairs().stream().filter(p -> trueGroup[p.a()] >= 0 && trueGroup[p.a()] == trueGroup[p.b()]).count();
+        return new Evaluation(found.threshold(), found.groupPairs(), truth.groupPairs(), correct, found.groups().size(), found.pairs().size(),
+                direct);
     }
 }

@@ -37,6 +37,9 @@ class AuditTest {
         assertThat(e.correctPairs()).isEqualTo(1);
         assertThat(e.precision()).isEqualTo(0.25);
         assertThat(e.recall()).isEqualTo(0.5);
+        assertThat(e.directPairs()).isEqualTo(3);
+        assertThat(e.directCorrect()).isEqualTo(1);
+        assertThat(e.directRecall()).isEqualTo(0.5);
     }
 
     @Test

@@ -4,7 +4,10 @@
 
 // AUDIT VIEWS: links shown in the header's "Audit" entry, e.g. [{ label: "Ingest reports", href: "/audit/ingest" }].
 // Empty until the server has audit routes; the entry stays hidden while it is empty.
-const AUDIT_LINKS = [];
+const AUDIT_LINKS = [
+  { label: "Assortment clusters", href: "/v1/audit/assortment?k=20" },
+  { label: "Near-duplicates (JSON)", href: "/v1/audit/duplicates?threshold=0.97" },
+];
 
 const PAGE = 48;
 const MORE_K = 12;

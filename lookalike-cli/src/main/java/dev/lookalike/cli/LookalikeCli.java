@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "lookalike", mixinStandardHelpOptions = true, version = "Lookalike 0.1.0",
         description = "Multimodal product similarity engine: ingest a catalog, find similar products, serve them over HTTP.",
         subcommands = {DemoCommand.class, IngestCommand.class, SimilarCommand.class, SearchCommand.class, GetCommand.class, ServeCommand.class,
-                EvalCommand.class, EvalKnnCommand.class, BenchCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
+                EvalCommand.class, EvalKnnCommand.class, AttributeEvalCommand.class, AttributeCommand.class, ApplyCommand.class, DuplicatesCommand.class, AssortmentCommand.class, BenchCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
 public final class LookalikeCli {
 
     public static void main(String[] args) {

@@ -63,6 +63,7 @@ public final class LookalikeServer implements AutoCloseable {
     private final CatalogController catalogRoutes;
     private final CatalogService catalog;
     private final FacetController facets;
+    private final AuditController audit;
     private final ImageFetcher images;
 
     private LookalikeServer(Lookalike opened, ServerConfig config) {
@@ -81,6 +82,7 @@ public final class LookalikeServer implements AutoCloseable {
         this.products = new ProductController(engine, images, config.search().maxK());
         this.search = new SearchController(engine, config.server().maxBodyBytes(), config.search().maxK());
         this.facets = new FacetController(engine);
+        this.audit = new AuditController(engine);
         this.catalog = new CatalogService(engine, CatalogService.Options.defaults()
                 .withRefreshInterval(Duration.ofMillis(config.catalog().refreshMs()))
                 .withImageRoot(config.catalog().imageRoot()));
@@ -151,9 +153,15 @@ public final class LookalikeServer implements AutoCloseable {
                 delete(catalogRoutes::delete);
                 get("similar", products::similar);
                 get("images/{n}", products::image);
+                get("attributes/suggestions", audit::suggestions);
             });
         });
         get("/v1/facets", facets::facets);
+        post("/v1/attributes/apply", audit::apply);
+        path("/v1/audit", () -> {
+            get("duplicates", audit::duplicates);
+            get("assortment", audit::assortment);
+        });
         path("/v1/search", () -> {
             post(search::search);
             post("image", search::searchImage);

@@ -255,7 +255,15 @@ class SandboxBrowserTest {
         JsonNode expected = postJson("/v1/search", request);
         assertThat(gridIds()).isNotEmpty().isEqualTo(ids(expected));
         assertThat(text("status")).startsWith(expected.get("total").asInt() + " products");
-        assertThat(driver.findElement(By.id("nav-audit")).isDisplayed()).isFalse();   // no audit routes yet
+        // the audit entry links the server's audit views, and each of them answers
+        assertThat(driver.findElement(By.id("nav-audit")).isDisplayed()).isTrue();
+        List<WebElement> audits = driver.findElements(By.cssSelector("#audit-links a"));
+        assertThat(audits).extracting(a -> a.getText()).contains("Assortment clusters", "Near-duplicates (JSON)");
+        for (WebElement a : audits) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(a.getAttribute("href"))).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(a.getAttribute("href")).isEqualTo(200);
+        }
 
         // a minimum above the maximum: the API refuses it, and the page shows the API's own message
         driver.findElement(By.id("f-min")).sendKeys("90", Keys.TAB);

@@ -1,0 +1,156 @@
+package dev.lookalike.attribution;
+
+import dev.lookalike.audit.CatalogVectors;
+import dev.lookalike.audit.NeighbourSearch;
+import dev.lookalike.catalog.Product;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
+
+/**
+ * Attribution over one catalog: predicts each product's value of an attribute from its nearest neighbours' values
+ * (never its own: the search leaves the product out), fills missing values and flags values that disagree with a
+ * confident prediction.
+ *
+ * <p>Each attribute's model ({@link AttributeModel}: k, vote power, calibration) is fitted on first use by
+ * leave-one-out over a seeded sample of the products that have the attribute ({@link Options#fitSample()}), and kept.
+ * A product's own value is absent from its neighbour list, but when the vectors come from an index whose image
+ * projection was fitted on this attribute, that fit saw the value: the calibration is then optimistic.
+ *
+ * <p>Thread-safe: models are fitted once per attribute, predictions run concurrently.
+ */
+public final class Attributor {
+
+    /**
+     * @param fitSample products (with the attribute) whose leave-one-out predictions fit a model, {@code >= 10}
+     * @param seed      of the sample
+     * @param grid      vote options tried
+     */
+    public record Options(int fitSample, long seed, AttributeModelFitter.Grid grid) {
+
+        public static final Options DEFAULTS = new Options(2_000, 42, AttributeModelFitter.Grid.DEFAULT);
+
+        public Options {
+            if (fitSample < 10) {
+                throw new IllegalArgumentException("fitSample must be >= 10, got " + fitSample);
+            }
+            Objects.requireNonNull(grid, "grid");
+        }
+    }
+
+    private final CatalogVectors catalog;
+    private final NeighbourSearch search;
+    private final Options options;
+    private final int fetch;
+    private final Map<String, AttributeModel> models = new ConcurrentHashMap<>();
+    private final Map<String, String[]> labels = new ConcurrentHashMap<>();
+
+    public Attributor(CatalogVectors catalog, NeighbourSearch search, Options options) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.search = Objects.requireNonNull(search, "search");
+        this.options = Objects.requireNonNull(options, "options");
+        this.fetch = options.grid().maxK() + 20; // room for neighbours without the attribute
+    }
+
+    public CatalogVectors catalog() {
+        return catalog;
+    }
+
+    /** Each product's value of the attribute (the first one, stripped), {@code null} where it has none. */
+    public String[] labels(String attribute) {
+        return labels.computeIfAbsent(attribute, a -> catalog.products().stream().map(p -> value(p, a)).toArray(String[]::new)).clone();
+    }
+
+    static String value(Product p, String attribute) {
+        String v = p.attribute(attribute);
+        return v == null || v.isBlank() ? null : v.strip();
+    }
+
+    /**
+     * The attribute's model, fitted on first use.
+     *
+     * @throws IllegalArgumentException when fewer than 2 products with a vector have the attribute
+     */
+    public AttributeModel model(String attribute) {
+        return models.computeIfAbsent(attribute, this::fit);
+    }
+
+    private AttributeModel fit(String attribute) {
+        String[] byRow = labels.computeIfAbsent(attribute, a -> catalog.products().stream().map(p -> value(p, a)).toArray(String[]::new));
+        List<Integer> labelled = new ArrayList<>();
+        for (int i = 0; i < byRow.length; i++) {
+            if (byRow[i] != null && catalog.vector(i) != null) {
+                labelled.add(i);
+            }
+        }
+        if (labelled.size() < 2) {
+            throw new IllegalArgumentException("attribute '" + attribute + "' has a value on " + labelled.size()
+                    + " products with vectors; attribution needs at least 2");
+        }
+        int[] rows = labelled.stream().mapToInt(Integer::intValue).toArray();
+        SplittableRandom random = new SplittableRandom(options.seed());
+        for (int i = rows.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = rows[i];
+            rows[i] = rows[j];
+            rows[j] = t;
+        }
+        int[] sample = java.util.Arrays.copyOf(rows, Math.min(rows.length, options.fitSample()));
+        List<NeighbourLabels> evidence = IntStream.of(sample).parallel()
+                .mapToObj(r -> NeighbourLabels.of(nearest(r), byRow)).toList();
+        List<String> truth = IntStream.of(sample).mapToObj(r -> byRow[r]).toList();
+        return AttributeModelFitter.fit(attribute, evidence, truth, options.grid());
+    }
+
+    private dev.lookalike.audit.Neighbours nearest(int row) {
+        try {
+            return search.nearest(row, fetch);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The prediction for the product at {@code row} (its own value never votes). */
+    public Prediction predict(int row, String attribute) {
+        AttributeModel model = model(attribute);
+        String[] byRow = labels.get(attribute);
+        return model.predict(NeighbourLabels.of(nearest(row), byRow));
+    }
+
+    /**
+     * Suggestions for every product: fills (no value, a prediction at {@code minConfidence} or more) when
+     * {@code fill}, and suspected mislabels (a value that differs from a prediction at {@code minConfidence} or more)
+     * when {@code flag}. Fills first, then mislabels, each by decreasing confidence, then product id.
+     */
+    public List<Suggestion> suggest(String attribute, boolean fill, boolean flag, double minConfidence) {
+        if (!(minConfidence >= 0 && minConfidence <= 1)) {
+            throw new IllegalArgumentException("minConfidence must be in [0, 1], got " + minConfidence);
+        }
+        model(attribute);
+        String[] byRow = labels.get(attribute);
+        List<Suggestion> out = IntStream.range(0, catalog.size()).parallel()
+                .filter(r -> catalog.vector(r) != null && (byRow[r] == null ? fill : flag))
+                .mapToObj(r -> suggestion(r, attribute, byRow[r], minConfidence))
+                .filter(Objects::nonNull).toList();
+        List<Suggestion> sorted = new ArrayList<>(out);
+        sorted.sort(Comparator.comparing(Suggestion::kind).thenComparing(Comparator.comparingDouble(Suggestion::confidence).reversed())
+                .thenComparing(Suggestion::productId));
+        return sorted;
+    }
+
+    private Suggestion suggestion(int row, String attribute, String current, double minConfidence) {
+        Prediction p = predict(row, attribute);
+        if (p.value() == null || p.confidence() < minConfidence || p.value().equals(current)) {
+            return null;
+        }
+        return new Suggestion(catalog.product(row).id(), attribute, current, p.value(), p.confidence(),
+                current == null ? Suggestion.Kind.FILL : Suggestion.Kind.MISLABEL);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.lookalike.attribution;
+
+import java.util.Locale;
+
+/**
+ * A proposed attribute value for one product. Immutable.
+ *
+ * @param productId      the product
+ * @param attribute      the attribute
+ * @param currentValue   its value now ({@code null} for a fill)
+ * @param suggestedValue the predicted value
+ * @param confidence     calibrated probability that the suggested value is right, in [0, 1]
+ * @param kind           fill (the product had no value) or mislabel (its value disagrees with the prediction)
+ */
+public record Suggestion(String productId, String attribute, String currentValue, String suggestedValue, double confidence, Kind kind) {
+
+    /** Why a value is suggested. */
+    public enum Kind {
+        FILL, MISLABEL;
+
+        /** {@code fill} or {@code mislabel}, as files and JSON write it. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** @throws IllegalArgumentException unless the text is {@code fill} or {@code mislabel} (any case) */
+        public static Kind parse(String text) {
+            for (Kind k : values()) {
+                if (k.label().equalsIgnoreCase(text == null ? "" : text.strip())) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("kind must be 'fill' or 'mislabel', got '" + text + "'");
+        }
+    }
+
+    public Suggestion {
+        if (productId == null || productId.isBlank()) {
+            throw new IllegalArgumentException("product id must be non-blank, got '" + productId + "'");
+        }
+        if (attribute == null || attribute.isBlank()) {
+            throw new IllegalArgumentException("attribute must be non-blank, got '" + attribute + "'");
+        }
+        if (suggestedValue == null || suggestedValue.isBlank()) {
+            throw new IllegalArgumentException("suggested value must be non-blank, got '" + suggestedValue + "'");
+        }
+        if (!(confidence >= 0 && confidence <= 1)) {
+            throw new IllegalArgumentException("confidence must be in [0, 1], got " + confidence);
+        }
+        if (kind == null) {
+            throw new IllegalArgumentException("kind must be non-null");
+        }
+        currentValue = currentValue == null || currentValue.isBlank() ? null : currentValue.strip();
+        suggestedValue = suggestedValue.strip();
+        if (kind == Kind.FILL && currentValue != null) {
+            throw new IllegalArgumentException("a fill has no current value, got '" + currentValue + "'");
+        }
+        if (kind == Kind.MISLABEL && currentValue == null) {
+            throw new IllegalArgumentException("a mislabel needs the current value");
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.lookalike.attribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lookalike.audit.DemoVectors;
+import dev.lookalike.catalog.Product;
+import dev.lookalike.projection.LdaTuner;
+import dev.lookalike.audit.CatalogVectors;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Attribution on the shared generated catalog (360 products), with the type removed from a seeded 10 % of the products
+ * and changed to another type on another 10 %: the demo's truth says what the right values are.
+ */
+class AttributionTest {
+
+    static DemoVectors demo;
+    static CatalogVectors damaged;
+
+    @BeforeAll
+    static void generate() throws Exception {
+        demo = DemoVectors.shared();
+        List<String> types = demo.demo().products().stream().map(p -> p.attribute("type")).distinct().sorted().toList();
+        SplittableRandom random = new SplittableRandom(17);
+        List<Product> products = new ArrayList<>();
+        for (Product p : demo.demo().products()) {
+            double u = random.nextDouble();
+            if (u < 0.1) {
+                products.add(p.toBuilder().attribute("type", List.of()).build());
+            } else if (u < 0.2) {
+                String other;
+                do {
+                    other = types.get(random.nextInt(types.size()));
+                } while (other.equals(p.attribute("type")));
+                products.add(p.toBuilder().attribute("type", other).build());
+            } else {
+                products.add(p);
+            }
+        }
+        damaged = CatalogVectors.of(products, demo.raw());
+    }
+
+    private static String truth(Product p) {
+        return demo.demo().truthOf(p.id()).type().label();
+    }
+
+    @Test
+    void fillsMissingTypesMostlyRightAndNeverTouchesTheCatalog() {
+        List<Product> before = damaged.products();
+        Attributor attributor = new Attributor(damaged, damaged.exactSearch(), Attributor.Options.DEFAULTS);
+        List<Suggestion> fills = attributor.suggest("type", true, false, 0);
+        assertThat(fills).hasSize((int) damaged.products().stream().filter(p -> p.attribute("type") == null).count()).allMatch(s -> s.kind() == Suggestion.Kind.FILL && s.currentValue() == null);
+        long right = fills.stream().filter(s -> s.suggestedValue().equals(truth(damaged.product(damaged.row(s.productId()))))).count();
+        assertThat((double) right / fills.size()).isGreaterThan(0.8);
+        assertThat(fills).isSortedAccordingTo((a, b) -> Double.compare(b.confidence(), a.confidence()));
+        AttributeModel model = attributor.model("type");
+        assertThat(model.fitPredictions()).isGreaterThan(250);
+        assertThat(model.fitAccuracy()).isGreaterThan(0.8);
+        assertThat(damaged.products()).isEqualTo(before);
+    }
+
+    @Test
+    void flagsInjectedWrongTypesAtTheTopOfTheList() {
+        Attributor attributor = new Attributor(damaged, damaged.exactSearch(), Attributor.Options.DEFAULTS);
+        List<Suggestion> flags = attributor.suggest("type", false, true, 0.5);
+        assertThat(flags).isNotEmpty().allMatch(s -> s.kind() == Suggestion.Kind.MISLABEL);
+        long wrongInCatalog = damaged.products().stream()
+                .filter(p -> p.attribute("type") != null && !p.attribute("type").equals(truth(p))).count();
+        assertThat(wrongInCatalog).isGreaterThan(5);
+        long flaggedWrong = flags.stream().filter(s -> !s.currentValue().equals(truth(damaged.product(damaged.row(s.productId())))))
+                .count();
+        assertThat((double) flaggedWrong / flags.size()).as("precision of the flags (chance: 0.1)").isGreaterThan(0.6);
+        assertThat((double) flaggedWrong / wrongInCatalog).as("recall of the flags").isGreaterThan(0.5);
+        // every flagged suggestion is the truth most of the time
+        long fixed = flags.stream().filter(s -> s.suggestedValue().equals(truth(damaged.product(damaged.row(s.productId()))))).count();
+        assertThat((double) fixed / flags.size()).isGreaterThan(0.6);
+    }
+
+    @Test
+    void crossValidationPredictsHeldOutTypesAndFindsInjectedErrors() {
+        String[] labels = demo.vectors().products().stream().map(p -> p.attribute("type")).toArray(String[]::new);
+        float[][] vectors = new float[labels.length][];
+        for (int i = 0; i < vectors.length; i++) {
+            vectors[i] = demo.vectors().vector(i);
+        }
+        AttributionCrossValidation.Options none = new AttributionCrossValidation.Options(2, 2, 5, AttributeModelFitter.Grid.DEFAULT,
+                SpaceFitter.NONE);
+        AttributionCrossValidation.Result r = AttributionCrossValidation.run("type", vectors, labels, none);
+        assertThat(r.foldAccuracy()).hasSize(2);
+        assertThat(r.meanAccuracy()).isGreaterThan(0.7);
+        assertThat(r.heldOut()).hasSize((int) java.util.Arrays.stream(labels).filter(l -> l != null).count());
+        assertThat(r.calibrated().count()).isEqualTo(r.heldOut().size());
+        assertThat(r.calibrated().ece()).isLessThan(0.15);
+
+        AttributionCrossValidation.Options lda = new AttributionCrossValidation.Options(2, 2, 5, AttributeModelFitter.Grid.DEFAULT,
+                SpaceFitter.lda("type", new LdaTuner.Grid(List.of(0), List.of(0.1), List.of(0.0), List.of(1.0)), 5));
+        AttributionCrossValidation.Result withLda = AttributionCrossValidation.run("type", vectors, labels, lda);
+        assertThat(withLda.spaces()).allMatch(s -> s.startsWith("lda type("));
+        assertThat(withLda.meanAccuracy()).isGreaterThan(0.6);
+
+        boolean[] injected = new boolean[labels.length];
+        String[] noisy = AttributionCrossValidation.injectErrors(labels, 0.1, 3, injected);
+        int changed = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (injected[i]) {
+                changed++;
+                assertThat(noisy[i]).isNotEqualTo(labels[i]).isIn(java.util.Arrays.asList(labels));
+            } else {
+                assertThat(noisy[i]).isEqualTo(labels[i]);
+            }
+        }
+        assertThat(changed).isEqualTo(Math.round(0.1 * r.heldOut().size()));
+        AttributionCrossValidation.MislabelResult m = AttributionCrossValidation.mislabels(
+                AttributionCrossValidation.run("type", vectors, noisy, none), injected, labels, 0.1);
+        assertThat(m.injected()).isEqualTo(changed);
+        assertThat(m.recall()).as("recall in the top 10 %% (chance: 0.1)").isGreaterThanOrEqualTo(0.4);
+        assertThat(m.precision()).isEqualTo((double) m.found() / m.listed());
+    }
+
+    @Test
+    void appliedValueKeepsTheOldOneInTheHistoryAttribute() {
+        Product p = Product.builder("x").attribute("type", "shirt").attribute("type.previous", "dress").build();
+        Product changed = SuggestionApplier.withValue(p, "type", "boot");
+        assertThat(changed.attributes().get("type")).containsExactly("boot");
+        assertThat(changed.attributes().get("type.previous")).containsExactly("dress", "shirt");
+        Product filled = SuggestionApplier.withValue(Product.builder("y").build(), "type", "boot");
+        assertThat(filled.attributes()).containsOnlyKeys("type");
+    }
+}

@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The embedded store reproduces the golden "more like this" results ({@link GoldenTop10}) that SolrCloud is compared
@@ -38,8 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 class EmbeddedTop10GoldenTest {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedTop10GoldenTest.class);
-
     @TempDir
     Path dir;
 
@@ -55,7 +51,7 @@ class EmbeddedTop10GoldenTest {
         }
         assertThat(actual).allSatisfy(e -> assertThat(e.ids()).as("hits for %s", e.query()).hasSize(GoldenTop10.K));
         if (GoldenTop10.writing()) {
-            LOG.info("Wrote {}", GoldenTop10.write(actual));
+            System.out.println("wrote " + GoldenTop10.write(actual));
             return;
         }
         double[] overlaps = GoldenTop10.overlaps(GoldenTop10.read(queries), actual);
@@ -63,7 +59,7 @@ class EmbeddedTop10GoldenTest {
         double min = Arrays.stream(overlaps).min().orElseThrow();
         String summary = String.format(Locale.ROOT, "embedded vs golden top-%d overlap over %d queries: mean %.3f, min %.1f",
                 GoldenTop10.K, overlaps.length, mean, min);
-        LOG.info(summary);
+        System.out.println(summary);
         assertThat(mean).as(summary).isGreaterThanOrEqualTo(0.99);
         assertThat(min).as(summary).isGreaterThanOrEqualTo(0.9);
     }

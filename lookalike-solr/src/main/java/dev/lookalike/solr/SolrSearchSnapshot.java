@@ -2,6 +2,7 @@ package dev.lookalike.solr;
 
 import dev.lookalike.catalog.Product;
 import dev.lookalike.search.Candidates;
+import dev.lookalike.search.PictureMatch;
 import dev.lookalike.search.SearchMode;
 import dev.lookalike.search.SearchSnapshot;
 import dev.lookalike.search.Selection;
@@ -24,8 +25,11 @@ import org.apache.solr.common.SolrDocumentList;
  * in its old state if it was loaded before, else in its new one (or, deleted, as a document without a vector).
  *
  * <p>Small results (up to {@value #INLINE_FETCH} documents) bring their product and fused vector in the same response;
- * larger ones bring ids only, and vectors and products are fetched in batches when asked for. Not thread-safe (one
- * request). Package-private.
+ * larger ones bring ids only, and vectors and products are fetched in batches when asked for.
+ *
+ * <p>The collection keeps one fused vector per product (its image part the mean of its pictures), no per-picture
+ * vectors: matching by picture ({@code byPicture}) falls back to the fused vector, as for a product with one picture,
+ * and {@link #bestPicture} finds none. Not thread-safe (one request). Package-private.
  */
 final class SolrSearchSnapshot implements SearchSnapshot {
 
@@ -81,8 +85,9 @@ final class SolrSearchSnapshot implements SearchSnapshot {
         return new Candidates(c.docs(), new float[c.size()], c.totalMatches(), SearchMode.NONE);
     }
 
+    /** {@code byPicture} is ignored: no per-picture vectors in the collection (see the class comment). */
     @Override
-    public Candidates nearest(float[] vector, int k, Selection selection) throws IOException {
+    public Candidates nearest(float[] vector, int k, Selection selection, boolean byPicture) throws IOException {
         requireMax(k);
         store.requireDimension(vector);
         List<String> fq = SolrSchema.filterQueries(selection);
@@ -132,8 +137,9 @@ final class SolrSearchSnapshot implements SearchSnapshot {
         return handle;
     }
 
+    /** {@code byPicture} is ignored: no per-picture vectors in the collection (see the class comment). */
     @Override
-    public float[][] similarities(int[] docs, List<float[]> queries) throws IOException {
+    public float[][] similarities(int[] docs, List<float[]> queries, boolean[] byPicture) throws IOException {
         for (float[] v : queries) {
             store.requireDimension(v);
         }
@@ -162,6 +168,14 @@ final class SolrSearchSnapshot implements SearchSnapshot {
             s += a[i] * b[i];
         }
         return s;
+    }
+
+    /** Always {@code null}: no per-picture vectors in the collection (see the class comment). */
+    @Override
+    public PictureMatch bestPicture(int doc, float[] vector) throws IOException {
+        requireDoc(doc);
+        store.requireDimension(vector);
+        return null;
     }
 
     @Override

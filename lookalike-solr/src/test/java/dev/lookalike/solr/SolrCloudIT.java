@@ -1,6 +1,7 @@
 package dev.lookalike.solr;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lookalike.catalog.Product;
 import dev.lookalike.demo.DemoCatalog;
@@ -30,6 +31,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.solr.client.solrj.SolrQuery;
+import org.apache.solr.client.solrj.request.CollectionAdminRequest;
 import org.apache.solr.client.solrj.impl.Http2SolrClient;
 import org.apache.solr.cloud.MiniSolrCloudCluster;
 import org.apache.solr.common.cloud.DocCollection;
@@ -159,6 +161,19 @@ class SolrCloudIT {
             assertThat(store.get(p.id())).isPresent();
         }
         assertEveryReplicaHoldsItsShard(total);
+    }
+
+    @Test
+    @Order(4)
+    void aCollectionSharingAConfigsetWithAnotherDimensionIsRefused() throws Exception {
+        MiniSolrCloudCluster cluster = SolrTestCluster.get();
+        // the cluster collection's configset, whose managed schema already has the 64-d vector field
+        CollectionAdminRequest.createCollection("shared", SolrTestCluster.CONFIGSET + "-" + COLLECTION, 1, 1)
+                .process(cluster.getSolrClient());
+        cluster.waitForActiveCollection("shared", 120, TimeUnit.SECONDS, 1, 1);
+        assertThatThrownBy(() -> SolrProductStore.open(SolrTestCluster.zkHosts(), "shared", Encoders.defaultSettings()).close())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("knn_vector_64").hasMessageContaining("knn_vector_1020").hasMessageContaining("own configset");
     }
 
     /** Each replica, asked alone, holds as many products as the others of its shard; the shards add up to the total. */

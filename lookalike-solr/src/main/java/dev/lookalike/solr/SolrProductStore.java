@@ -174,8 +174,15 @@ public final class SolrProductStore implements ProductStore {
         }
         try {
             SchemaResponse.FieldsResponse fields = new SchemaRequest.Fields().process(client, collection);
-            boolean hasVector = fields.getFields().stream().anyMatch(f -> SolrSchema.FUSED_VECTOR.equals(f.get("name")));
-            if (!hasVector) {
+            Object existing = fields.getFields().stream().filter(f -> SolrSchema.FUSED_VECTOR.equals(f.get("name")))
+                    .map(f -> f.get("type")).findFirst().orElse(null);
+            if (existing != null && !SolrSchema.vectorTypeName(dim).equals(existing)) {
+                // the managed schema lives in the configset: another collection of the same configset set the field
+                throw new IllegalArgumentException("SolrCloud collection " + collection + " already has " + SolrSchema.FUSED_VECTOR
+                        + " of type " + existing + ", not " + SolrSchema.vectorTypeName(dim) + " (fused dimension " + dim
+                        + "): its configset is shared with a collection of another dimension; create it from its own configset");
+            }
+            if (existing == null) {
                 FieldTypeDefinition type = new FieldTypeDefinition();
                 type.setAttributes(SolrSchema.vectorFieldType(dim));
                 requireOk(new SchemaRequest.AddFieldType(type).process(client, collection), "adding the vector field type");

@@ -25,8 +25,11 @@ import org.apache.solr.common.SolrDocumentList;
  * in its old state if it was loaded before, else in its new one (or, deleted, as a document without a vector).
  *
  * <p>Small results (up to {@value #INLINE_FETCH} documents) bring their product and fused vector in the same response;
- * larger ones bring ids only, and vectors and products are fetched in batches when asked for. Not thread-safe (one
- * request). Package-private.
+ * larger ones bring ids only, and vectors and products are fetched in batches when asked for.
+ *
+ * <p>The collection keeps one fused vector per product (its image part the mean of its pictures), no per-picture
+ * vectors: matching by picture ({@code byPicture}) falls back to the fused vector, as for a product with one picture,
+ * and {@link #bestPicture} finds none. Not thread-safe (one request). Package-private.
  */
 final class SolrSearchSnapshot implements SearchSnapshot {
 
@@ -82,11 +85,7 @@ final class SolrSearchSnapshot implements SearchSnapshot {
         return new Candidates(c.docs(), new float[c.size()], c.totalMatches(), SearchMode.NONE);
     }
 
-    /**
-     * The collection keeps one fused vector per product (no picture documents), so {@code byPicture} is ignored: every
-     * product is matched by the mean of its pictures. (Best-picture matching is an embedded-store feature;
-     * docs/solrcloud.md.)
-     */
+    /** {@code byPicture} is ignored: no per-picture vectors in the collection (see the class comment). */
     @Override
     public Candidates nearest(float[] vector, int k, Selection selection, boolean byPicture) throws IOException {
         requireMax(k);
@@ -138,7 +137,7 @@ final class SolrSearchSnapshot implements SearchSnapshot {
         return handle;
     }
 
-    /** As the embedded store for products with one picture: {@code byPicture} is ignored (see {@link #nearest}). */
+    /** {@code byPicture} is ignored: no per-picture vectors in the collection (see the class comment). */
     @Override
     public float[][] similarities(int[] docs, List<float[]> queries, boolean[] byPicture) throws IOException {
         for (float[] v : queries) {
@@ -169,6 +168,14 @@ final class SolrSearchSnapshot implements SearchSnapshot {
             s += a[i] * b[i];
         }
         return s;
+    }
+
+    /** Always {@code null}: no per-picture vectors in the collection (see the class comment). */
+    @Override
+    public PictureMatch bestPicture(int doc, float[] vector) throws IOException {
+        requireDoc(doc);
+        store.requireDimension(vector);
+        return null;
     }
 
     @Override
@@ -255,12 +262,5 @@ final class SolrSearchSnapshot implements SearchSnapshot {
         handles.clear();
         products.clear();
         vectors.clear();
-    }
-
-    /** Always {@code null}: the collection holds no per-picture vectors (see {@link #nearest}). */
-    @Override
-    public PictureMatch bestPicture(int doc, float[] vector) {
-        requireDoc(doc);
-        return null;
     }
 }

@@ -1,8 +1,15 @@
 package dev.lookalike.solr;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lookalike.catalog.Product;
+import dev.lookalike.demo.DemoCatalog;
+import dev.lookalike.encoder.Encoders;
+import dev.lookalike.engine.GoldenTop10;
+import dev.lookalike.engine.Lookalike;
+import dev.lookalike.image.ImageLimits;
+import dev.lookalike.image.ImageLoader;
 import dev.lookalike.fusion.Fusion;
 import dev.lookalike.fusion.FusionSettings;
 import dev.lookalike.fusion.Modality;
@@ -11,7 +18,9 @@ import dev.lookalike.search.IndexedProduct;
 import dev.lookalike.search.ProductFilter;
 import dev.lookalike.search.SearchResult;
 import dev.lookalike.search.VectorQuery;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -22,6 +31,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.solr.client.solrj.SolrQuery;
+import org.apache.solr.client.solrj.request.CollectionAdminRequest;
 import org.apache.solr.client.solrj.impl.Http2SolrClient;
 import org.apache.solr.cloud.MiniSolrCloudCluster;
 import org.apache.solr.common.cloud.DocCollection;
@@ -35,9 +45,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SolrCloud as a cluster: recall of the distributed HNSW search, and a node stopped while queries run (answered from
+ * SolrCloud as a cluster: recall of the distributed HNSW search against exact search and against the embedded store
+ * (through a golden file, {@link GoldenTop10}), and a node stopped while queries run (answered from
  * the other replicas), with indexing resuming when it returns and nothing lost on any replica. One collection of 2
  * shards x 2 replicas on two nodes, so each node holds a replica of each shard. Run by failsafe ({@code verify}).
  */
@@ -46,6 +58,7 @@ import org.junit.jupiter.api.Timeout;
 class SolrCloudIT {
 
     private static final String COLLECTION = "cluster";
+    private static final String GOLDEN_COLLECTION = "golden";
     private static final FusionSettings SETTINGS = new FusionSettings(1f, 0.6f, 0.4f, "test-image", 32, "test-text", 16, 16, List.of());
     private static final int PRODUCTS = 3_000;
     private static SolrProductStore store;
@@ -81,12 +94,40 @@ class SolrCloudIT {
             Set<String> exact = new HashSet<>(exactTop(anchor, 10));
             overlap += r.hits().stream().filter(h -> exact.contains(h.id())).count() / 10.0;
         }
-        // the embedded store's own recall target; Lucene 10 cannot run in this JVM (docs/solrcloud.md)
+        // the embedded store's own recall target; the embedded store itself: top10OverlapWithTheEmbeddedStoreIsAtLeast09
         assertThat(overlap / queries).isGreaterThanOrEqualTo(0.9);
     }
 
+    /**
+     * SolrCloud against the embedded store, which cannot run in this JVM: the golden file that lookalike-lucene's
+     * {@code EmbeddedTop10GoldenTest} writes and checks ({@link GoldenTop10}), the same demo catalog ingested here
+     * with the same encoders into a second 2 x 2 collection, the same 100 anchors.
+     */
     @Test
     @Order(2)
+    void top10OverlapWithTheEmbeddedStoreIsAtLeast09(@TempDir Path dir) throws Exception {
+        SolrTestCluster.createCollection(GOLDEN_COLLECTION, 2, 2);
+        DemoCatalog demo = GoldenTop10.generate(dir.resolve("demo"));
+        List<GoldenTop10.Query> queries = GoldenTop10.queries(demo.products());
+        List<GoldenTop10.Expected> actual;
+        try (ImageLoader images = new ImageLoader(ImageLimits.DEFAULT);
+                Lookalike engine = Lookalike.open(SolrProductStore.open(SolrTestCluster.zkHosts(), GOLDEN_COLLECTION,
+                        Encoders.defaultSettings()), images::load)) {
+            GoldenTop10.ingest(engine, demo);
+            actual = GoldenTop10.run(engine, queries);
+        }
+        double[] overlaps = GoldenTop10.overlaps(GoldenTop10.read(queries), actual);
+        double mean = Arrays.stream(overlaps).average().orElseThrow();
+        double filtered = Arrays.stream(overlaps, 80, overlaps.length).average().orElseThrow();
+        String summary = String.format(Locale.ROOT, "SolrCloud vs embedded (golden) top-%d overlap over %d queries: mean %.3f,"
+                + " min %.1f, the 20 filtered %.3f", GoldenTop10.K, overlaps.length, mean,
+                Arrays.stream(overlaps).min().orElseThrow(), filtered);
+        System.out.println(summary);
+        assertThat(mean).as(summary).isGreaterThanOrEqualTo(0.9);
+    }
+
+    @Test
+    @Order(3)
     void aStoppedNodeLeavesQueriesAnsweredAndIndexingResumesWithNothingLost() throws Exception {
         MiniSolrCloudCluster cluster = SolrTestCluster.get();
         JettySolrRunner stopped = cluster.getJettySolrRunner(1);
@@ -120,6 +161,19 @@ class SolrCloudIT {
             assertThat(store.get(p.id())).isPresent();
         }
         assertEveryReplicaHoldsItsShard(total);
+    }
+
+    @Test
+    @Order(4)
+    void aCollectionSharingAConfigsetWithAnotherDimensionIsRefused() throws Exception {
+        MiniSolrCloudCluster cluster = SolrTestCluster.get();
+        // the cluster collection's configset, whose managed schema already has the 64-d vector field
+        CollectionAdminRequest.createCollection("shared", SolrTestCluster.CONFIGSET + "-" + COLLECTION, 1, 1)
+                .process(cluster.getSolrClient());
+        cluster.waitForActiveCollection("shared", 120, TimeUnit.SECONDS, 1, 1);
+        assertThatThrownBy(() -> SolrProductStore.open(SolrTestCluster.zkHosts(), "shared", Encoders.defaultSettings()).close())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("knn_vector_64").hasMessageContaining("knn_vector_1020").hasMessageContaining("own configset");
     }
 
     /** Each replica, asked alone, holds as many products as the others of its shard; the shards add up to the total. */

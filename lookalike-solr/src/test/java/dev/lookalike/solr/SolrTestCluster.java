@@ -64,10 +64,16 @@ final class SolrTestCluster {
         return get().getZkServer().getZkAddress();
     }
 
-    /** Creates a collection of the lookalike configset and waits until every replica is active. */
+    /**
+     * Creates a collection from its own copy of the lookalike configset ({@code lookalike-<name>}: the managed schema,
+     * with the vector field of the collection's dimension, lives in the configset) and waits until every replica is
+     * active.
+     */
     static void createCollection(String name, int shards, int replicas) throws Exception {
         MiniSolrCloudCluster c = get();
-        CollectionAdminRequest.createCollection(name, CONFIGSET, shards, replicas).process(c.getSolrClient());
+        String configset = CONFIGSET + "-" + name;
+        c.uploadConfigSet(configsetDir(), configset);
+        CollectionAdminRequest.createCollection(name, configset, shards, replicas).process(c.getSolrClient());
         c.waitForActiveCollection(name, 120, TimeUnit.SECONDS, shards, shards * replicas);
     }
 }

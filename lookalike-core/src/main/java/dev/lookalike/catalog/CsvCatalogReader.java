@@ -100,7 +100,7 @@ public final class CsvCatalogReader implements CatalogReader {
             for (String location : FieldValues.split(imageCell, options.multiValueSeparator())) {
                 ImageRef ref = FieldValues.image(c.name(c.images), location, baseDir);
                 if (imageRoot != null && !ref.isRemote()) {
-                    FieldValues.requireInside(c.name(c.images), ref, imageRoot);
+                    FieldValues.requireInside(c.name(c.images), location, ref, imageRoot);
                 }
                 images.add(ref);
             }

@@ -326,7 +326,7 @@ public final class JsonLinesCatalogReader implements CatalogReader {
         }
         ImageRef ref = FieldValues.image(field, location, baseDir);
         if (imageRoot != null && !ref.isRemote()) {
-            FieldValues.requireInside(field, ref, imageRoot);
+            FieldValues.requireInside(field, location, ref, imageRoot);
         }
         out.add(ref);
     }

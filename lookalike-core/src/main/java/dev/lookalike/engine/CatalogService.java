@@ -356,7 +356,7 @@ public final class CatalogService implements Closeable {
             jobRunner.execute(() -> run(job, body));
         } catch (RejectedExecutionException e) {
             job.fail("not started: the service is closing");
-            throw new IllegalStateException("the catalog service is closing; job not started", e);
+            throw new ServiceUnavailableException("the catalog service is closing; job not started", e);
         }
         return job.status();
     }
@@ -456,7 +456,7 @@ public final class CatalogService implements Closeable {
 
     private void requireOpen() {
         if (closing) {
-            throw new IllegalStateException("the catalog service is closed");
+            throw new ServiceUnavailableException("the catalog service is closed");
         }
     }
 

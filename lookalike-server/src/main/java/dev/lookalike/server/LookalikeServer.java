@@ -12,10 +12,12 @@ import dev.lookalike.engine.BatchTooLargeException;
 import dev.lookalike.engine.CatalogService;
 import dev.lookalike.engine.Lookalike;
 import dev.lookalike.engine.ProductNotFoundException;
+import dev.lookalike.engine.ServiceUnavailableException;
 import dev.lookalike.image.ImageFetcher;
 import dev.lookalike.image.ImageLimits;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import org.slf4j.Logger;
@@ -23,7 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP service: every route is declared in {@link #routes()}, every error is rendered by {@link #error}.
- * Errors are JSON {@code {"error": {"code": "...", "message": "..."}}} and never carry stack traces.
+ * Errors are JSON {@code {"error": {"code": "...", "message": "..."}}} and never carry stack traces; a 5xx never carries
+ * an internal detail (500 says "internal error" and is logged, 503 says to retry). Requests other than
+ * {@code /health} are limited per client address ({@link SafetyOptions#maxConcurrentPerClient()}, 429 above it).
  *
  * <p>Thread-safe once started. Closing stops the server and its {@link CatalogService} (committing what was written),
  * not the engine.
@@ -39,8 +43,9 @@ public final class LookalikeServer implements AutoCloseable {
     private final CatalogService catalog;
     private final ImageFetcher images;
 
-    private LookalikeServer(Lookalike engine, ImageLimits limits, CatalogService.Options catalogOptions) {
-        this.images = new ImageFetcher(limits);
+    private LookalikeServer(Lookalike engine, ImageLimits limits, CatalogService.Options catalogOptions,
+                            SafetyOptions safety) {
+        this.images = new ImageFetcher(limits); // local pictures only: remote ones are redirected to
         this.products = new ProductController(engine, images);
         this.search = new SearchController(engine);
         this.catalog = new CatalogService(engine, catalogOptions);
@@ -51,6 +56,15 @@ public final class LookalikeServer implements AutoCloseable {
             config.router.apiBuilder(this::routes);
             config.events(events -> events.serverStopped(this::closeCatalog));
         });
+        if (safety.maxConcurrentPerClient() > 0) {
+            ClientConcurrencyLimit perClient = new ClientConcurrencyLimit(safety.maxConcurrentPerClient());
+            app.before(ctx -> {
+                if (!ctx.path().equals("/health")) {
+                    perClient.acquire(ctx);
+                }
+            });
+            app.after(perClient::release); // runs also when the handler threw
+        }
         app.exception(Exception.class, (e, ctx) -> error(e, ctx));
         app.error(404, ctx -> {
             // a 404 not rendered by error() is Javalin's own "no such endpoint": give it the same JSON shape
@@ -67,7 +81,12 @@ public final class LookalikeServer implements AutoCloseable {
 
     /** A server whose catalog write routes behave as {@code catalogOptions} say (refresh interval, image root…). */
     public static LookalikeServer create(Lookalike engine, CatalogService.Options catalogOptions) {
-        return new LookalikeServer(engine, ImageLimits.DEFAULT, catalogOptions);
+        return create(engine, catalogOptions, SafetyOptions.defaults());
+    }
+
+    /** A server with the given per-client concurrency limit. */
+    public static LookalikeServer create(Lookalike engine, CatalogService.Options catalogOptions, SafetyOptions safety) {
+        return new LookalikeServer(engine, ImageLimits.DEFAULT, catalogOptions, safety);
     }
 
     private void routes() {
@@ -101,6 +120,12 @@ public final class LookalikeServer implements AutoCloseable {
             api = ApiException.notFound(nf.getMessage());
         } else if (e instanceof IllegalArgumentException) {
             api = ApiException.badRequest(e.getMessage());
+        } else if (e instanceof ServiceUnavailableException) {
+            ctx.header("Retry-After", "5");
+            api = new ApiException(503, "unavailable", "the service is shutting down or not ready; retry later");
+        } else if (e instanceof HttpResponseException h && h.getStatus() < 500) {
+            // Javalin's own client errors (malformed requests it refused before a handler ran)
+            api = new ApiException(h.getStatus(), "http_" + h.getStatus(), h.getMessage());
         } else {
             LOG.error("Internal error on {} {}", ctx.method(), ctx.path(), e);
             api = new ApiException(500, "internal", "internal error");

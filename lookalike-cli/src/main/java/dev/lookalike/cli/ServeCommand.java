@@ -2,6 +2,7 @@ package dev.lookalike.cli;
 
 import dev.lookalike.engine.CatalogService;
 import dev.lookalike.server.LookalikeServer;
+import dev.lookalike.server.SafetyOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -30,11 +31,19 @@ final class ServeCommand implements Callable<Integer> {
             description = "How often writes are made visible to searches, in milliseconds (default ${DEFAULT-VALUE}).")
     long refreshMs;
 
+    @Option(names = "--max-concurrent-per-client", defaultValue = "32", paramLabel = "N",
+            description = "Requests one client address may have in flight before it gets 429; 0: no limit (default ${DEFAULT-VALUE}).")
+    int maxConcurrentPerClient;
+
+    @Mixin
+    FetchOptions fetch = new FetchOptions();
+
     @Override
     public Integer call() throws Exception {
         CatalogService.Options catalog = CatalogService.Options.defaults().withImageRoot(imageRoot)
                 .withRefreshInterval(Duration.ofMillis(refreshMs));
-        serveUntilStopped(indexOptions.open(), host, port, catalog);
+        SafetyOptions safety = new SafetyOptions(maxConcurrentPerClient);
+        serveUntilStopped(indexOptions.open(fetch.policy()), host, port, catalog, safety);
         return 0;
     }
 
@@ -44,9 +53,14 @@ final class ServeCommand implements Callable<Integer> {
      */
     static void serveUntilStopped(IndexOptions.OpenEngine open, String host, int port, CatalogService.Options catalog)
             throws Exception {
+        serveUntilStopped(open, host, port, catalog, SafetyOptions.defaults());
+    }
+
+    static void serveUntilStopped(IndexOptions.OpenEngine open, String host, int port, CatalogService.Options catalog,
+                                  SafetyOptions safety) throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
-        try (LookalikeServer server = LookalikeServer.create(open.engine(), catalog).start(host, port)) {
+        try (LookalikeServer server = LookalikeServer.create(open.engine(), catalog, safety).start(host, port)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stopped.countDown();
                 try {

@@ -262,6 +262,8 @@ public final class CatalogService implements Closeable {
     /**
      * Vectorises and upserts the products (by id: a product with an existing id replaces it), then returns once they
      * are committed: durable, and visible to searches that start afterwards.
+     *
+     * @throws ServiceUnavailableException when the service is closed or closing
      */
     public UpsertResult upsert(List<Product> products) throws IOException {
         requireOpen();

@@ -193,7 +193,7 @@ public final class LookalikeServer implements AutoCloseable {
                     error(new ApiException(503, "timeout", "the request took longer than " + timeoutMs
                             + " ms (server.request_timeout_ms)"), c);
                     if (perClient != null) {
-                        perClient.release(c); // answered: Javalin runs no after handler for a timed-out request
+                        perClient.release(c); // answered; Javalin may run no after handler for a timed-out request (given back once)
                     }
                 });
             }, () -> {

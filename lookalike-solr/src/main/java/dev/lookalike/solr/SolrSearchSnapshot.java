@@ -2,6 +2,7 @@ package dev.lookalike.solr;
 
 import dev.lookalike.catalog.Product;
 import dev.lookalike.search.Candidates;
+import dev.lookalike.search.PictureMatch;
 import dev.lookalike.search.SearchMode;
 import dev.lookalike.search.SearchSnapshot;
 import dev.lookalike.search.Selection;
@@ -81,8 +82,13 @@ final class SolrSearchSnapshot implements SearchSnapshot {
         return new Candidates(c.docs(), new float[c.size()], c.totalMatches(), SearchMode.NONE);
     }
 
+    /**
+     * The collection keeps one fused vector per product (no picture documents), so {@code byPicture} is ignored: every
+     * product is matched by the mean of its pictures. (Best-picture matching is an embedded-store feature;
+     * docs/solrcloud.md.)
+     */
     @Override
-    public Candidates nearest(float[] vector, int k, Selection selection) throws IOException {
+    public Candidates nearest(float[] vector, int k, Selection selection, boolean byPicture) throws IOException {
         requireMax(k);
         store.requireDimension(vector);
         List<String> fq = SolrSchema.filterQueries(selection);
@@ -132,8 +138,9 @@ final class SolrSearchSnapshot implements SearchSnapshot {
         return handle;
     }
 
+    /** As the embedded store for products with one picture: {@code byPicture} is ignored (see {@link #nearest}). */
     @Override
-    public float[][] similarities(int[] docs, List<float[]> queries) throws IOException {
+    public float[][] similarities(int[] docs, List<float[]> queries, boolean[] byPicture) throws IOException {
         for (float[] v : queries) {
             store.requireDimension(v);
         }
@@ -248,5 +255,12 @@ final class SolrSearchSnapshot implements SearchSnapshot {
         handles.clear();
         products.clear();
         vectors.clear();
+    }
+
+    /** Always {@code null}: the collection holds no per-picture vectors (see {@link #nearest}). */
+    @Override
+    public PictureMatch bestPicture(int doc, float[] vector) {
+        requireDoc(doc);
+        return null;
     }
 }

@@ -1,6 +1,7 @@
 package dev.lookalike.cli;
 
 import dev.lookalike.engine.Lookalike;
+import dev.lookalike.image.FetchPolicy;
 import dev.lookalike.image.ImageLimits;
 import dev.lookalike.image.ImageLoader;
 import dev.lookalike.lucene.LuceneProductStore;
@@ -28,7 +29,12 @@ final class IndexOptions {
 
     /** Opens the engine over an existing index for reading and writing; close it when done. */
     OpenEngine open() throws IOException {
-        return OpenEngine.of(solr.given() ? solr.open(null) : LuceneProductStore.openExisting(requireOne()), models.cache());
+        return open(FetchPolicy.DEFAULT);
+    }
+
+    /** Opens the engine over an existing index, fetching remote pictures as {@code fetch} allows. */
+    OpenEngine open(FetchPolicy fetch) throws IOException {
+        return OpenEngine.of(solr.given() ? solr.open(null) : LuceneProductStore.openExisting(requireOne()), models.cache(), fetch);
     }
 
     /** Opens the engine over an existing index for searching only: it works beside a running server. */
@@ -57,9 +63,13 @@ final class IndexOptions {
             return of(store, ModelCache.fromEnvironment());
         }
 
-        /** An engine over {@code store}; on failure (a model missing from {@code models}) the store is closed. */
         static OpenEngine of(ProductStore store, ModelCache models) {
-            ImageLoader images = new ImageLoader(ImageLimits.DEFAULT);
+            return of(store, models, FetchPolicy.DEFAULT);
+        }
+
+        /** An engine over {@code store}; on failure (a model missing from {@code models}) the store is closed. */
+        static OpenEngine of(ProductStore store, ModelCache models, FetchPolicy fetch) {
+            ImageLoader images = new ImageLoader(ImageLimits.DEFAULT, fetch);
             try {
                 return new OpenEngine(Lookalike.open(store, images::load, models), images);
             } catch (RuntimeException e) {

@@ -59,6 +59,16 @@ final class IngestCommand implements Callable<Integer> {
     @Mixin
     EncoderOptions encoders = new EncoderOptions();
 
+    @Mixin
+    FetchOptions fetch = new FetchOptions();
+
+    @Option(names = "--image-root", paramLabel = "DIR", description = "Folder the catalog's local pictures must lie in"
+            + " (default: the catalog file's folder; '..' and symbolic links may not leave it).")
+    Path imageRoot;
+
+    @Option(names = "--images-anywhere", description = "Let the catalog's local pictures lie anywhere this process can read.")
+    boolean imagesAnywhere;
+
     @Option(names = "--image-pca", paramLabel = "N", description = "New index only: fit a PCA of the image vectors on a first pass"
             + " over the catalog and keep N components (same as --image-projection pca:N).")
     Integer imagePca;
@@ -85,7 +95,8 @@ final class IngestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OnError policy = OnError.fromFlag(onError);
         Path rejectsFile = policy == OnError.SKIP ? (rejects != null ? rejects : RejectsWriter.defaultPathFor(catalog)) : null;
-        CatalogOptions options = CatalogOptions.defaults().withFormat(format);
+        CatalogOptions options = CatalogOptions.defaults().withFormat(format).withImageRoot(imageRoot)
+                .withImagesAnywhere(imagesAnywhere);
         if (mapping != null) {
             options = options.withMapping(ColumnMapping.parse(mapping));
         }
@@ -113,7 +124,7 @@ final class IngestCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("index " + index + " already exists: an image projection is fitted only when an"
                         + " index is created (its products are vectorised with the index's own settings); use a new --index folder");
             }
-            try (ImageLoader images = new ImageLoader(ImageLimits.DEFAULT)) {
+            try (ImageLoader images = new ImageLoader(ImageLimits.DEFAULT, fetch.policy())) {
                 ProductVectorizer plain = new ProductVectorizer(settings, Encoders.image(settings.imageEncoder(), models),
                         Encoders.text(settings.textEncoder(), models), images::load);
                 ImageProjectionTrainer.Result fit = ImageProjectionTrainer.fit(Catalogs.open(catalog, options), plain, spec,
@@ -133,7 +144,7 @@ final class IngestCommand implements Callable<Integer> {
 
     private void ingest(ProductStore store, ModelCache models, CatalogOptions options, OnError policy,
                         Path rejectsFile) throws Exception {
-        try (IndexOptions.OpenEngine open = IndexOptions.OpenEngine.of(store, models)) {
+        try (IndexOptions.OpenEngine open = IndexOptions.OpenEngine.of(store, models, fetch.policy())) {
             ConsoleProgress progress = new ConsoleProgress(System.err, Catalogs.estimateRows(catalog, options));
             IngestReport report = open.engine().ingest(Catalogs.open(catalog, options),
                     new IngestOptions(policy, rejectsFile, batchSize, progress));

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve an index over HTTP (API under /v1, page at /).",
-                "Settings: defaults < --config FILE (YAML) < LOOKALIKE_* environment variables < --index/--host/--port; "
+                "Settings: defaults < --config FILE (YAML) < LOOKALIKE_* environment variables < the options below; "
                         + "every key is in docs/configuration.md."})
 final class ServeCommand implements Callable<Integer> {
 
@@ -40,19 +40,26 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     ModelCacheOption models = new ModelCacheOption();
 
+    @Option(names = "--max-concurrent-per-client", paramLabel = "N", description = "Requests one client address may have"
+            + " in flight before it gets 429; 0: no limit (overrides server.max_concurrent_per_client; default 32).")
+    Integer maxConcurrentPerClient;
+
+    @Mixin
+    FetchOptions fetch = new FetchOptions();
+
     @Override
     public Integer call() throws Exception {
         ServerConfig settings = settings(System.getenv());
         ServerConfig.Index where = settings.index();
         ProductStore store = where.solr() ? SolrOptions.open(where.solrZkHosts(), where.solrCollection(), null)
                 : LuceneProductStore.openExisting(where.dir());
-        serveUntilStopped(IndexOptions.OpenEngine.of(store, models.cache()), settings);
+        serveUntilStopped(IndexOptions.OpenEngine.of(store, models.cache(), settings.images().policy()), settings);
         return 0;
     }
 
     /**
      * The configuration this command line asks for: the file and {@code env} as {@link ServerConfig#load} reads them,
-     * then the options.
+     * then the options that were given.
      *
      * @throws IllegalArgumentException when neither {@code --index} nor {@code index.dir} names the index, or the
      *                                  configuration is bad (naming the key and where it came from)
@@ -74,6 +81,10 @@ final class ServeCommand implements Callable<Integer> {
         if (imageRoot != null) {
             c = c.withImageRoot(imageRoot);
         }
+        if (maxConcurrentPerClient != null) {
+            c = c.withMaxConcurrentPerClient(maxConcurrentPerClient);
+        }
+        c = c.withImages(fetch.over(c.images()));
         if (c.index().dir() == null && !c.index().solr()) {
             throw new IllegalArgumentException("no index: give --index DIR (or --solr-zk and --solr-collection), index.dir"
                     + " (or index.solr_zk_hosts and index.solr_collection) in the --config file, or LOOKALIKE_INDEX_DIR");

@@ -79,6 +79,29 @@ class ServeCommandTest {
     }
 
     @Test
+    void safetyOptionsOverrideTheirKeysOnlyWhenGiven() throws IOException {
+        Path file = Files.writeString(dir.resolve("safety.yaml"), "index:\n  dir: data/index\nserver:\n"
+                + "  max_concurrent_per_client: 4\nimages:\n  fetch_allow: [10.0.0.0/8]\n  fetch_max_redirects: 2\n");
+        ServerConfig configured = parse("--config", file.toString()).settings(Map.of());
+        assertThat(configured.server().maxConcurrentPerClient()).isEqualTo(4);
+        assertThat(configured.images().policy().allow()).containsExactly("10.0.0.0/8");
+        assertThat(configured.images().policy().maxRedirects()).isEqualTo(2);
+
+        ServerConfig overridden = parse("--config", file.toString(), "--max-concurrent-per-client", "0",
+                "--fetch-allow", "images.internal", "--fetch-max-redirects", "0").settings(Map.of());
+        assertThat(overridden.server().maxConcurrentPerClient()).isZero();
+        assertThat(overridden.images().fetchAllow()).containsExactly("images.internal");
+        assertThat(overridden.images().fetchMaxRedirects()).isZero();
+
+        ServerConfig defaults = parse("--index", "x").settings(Map.of());
+        assertThat(defaults.server().maxConcurrentPerClient()).isEqualTo(32);
+        assertThat(defaults.images().fetchAllow()).isEmpty();
+        assertThat(defaults.images().fetchMaxRedirects()).isEqualTo(5);
+        assertThatThrownBy(() -> parse("--index", "x", "--fetch-max-redirects", "21").settings(Map.of()))
+                .hasMessageContaining("images.fetch_max_redirects");
+    }
+
+    @Test
     void withoutAnIndexItSaysWhereToGiveOne() {
         assertThatThrownBy(() -> parse().settings(Map.of())).hasMessageContaining("--index").hasMessageContaining("index.dir");
     }

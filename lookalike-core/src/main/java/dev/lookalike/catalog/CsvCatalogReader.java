@@ -37,6 +37,8 @@ public final class CsvCatalogReader implements CatalogReader {
 
     private final Path file;
     private final Path baseDir;
+    /** The folder local pictures must lie in; {@code null}: anywhere. */
+    private final Path imageRoot;
     private final CatalogOptions options;
 
     /** Default options: columns named like the fields, comma (tab for {@code *.tsv}), {@code |} between values. */
@@ -48,6 +50,7 @@ public final class CsvCatalogReader implements CatalogReader {
         this.file = Objects.requireNonNull(file, "file");
         this.baseDir = file.toAbsolutePath().getParent();
         this.options = Objects.requireNonNull(options, "options");
+        this.imageRoot = options.imageRootFor(baseDir);
     }
 
     @Override
@@ -95,7 +98,11 @@ public final class CsvCatalogReader implements CatalogReader {
         String imageCell = cell(r, c.images);
         if (imageCell != null) {
             for (String location : FieldValues.split(imageCell, options.multiValueSeparator())) {
-                images.add(FieldValues.image(c.name(c.images), location, baseDir));
+                ImageRef ref = FieldValues.image(c.name(c.images), location, baseDir);
+                if (imageRoot != null && !ref.isRemote()) {
+                    FieldValues.requireInside(c.name(c.images), location, ref, imageRoot);
+                }
+                images.add(ref);
             }
         }
         Map<String, List<String>> attributes = new LinkedHashMap<>();

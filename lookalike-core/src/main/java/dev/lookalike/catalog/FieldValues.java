@@ -174,15 +174,19 @@ final class FieldValues {
         return lower.startsWith("http://") || lower.startsWith("https://");
     }
 
-    /** Refuses a local picture outside {@code root} (also through a symbolic link). */
-    static void requireInside(String field, ImageRef ref, Path root) {
+    /**
+     * Refuses a local picture outside {@code root} (also through a symbolic link). The message names the location as
+     * written and the root.
+     */
+    static void requireInside(String field, String location, ImageRef ref, Path root) {
         Path path = Path.of(ref.uri()).normalize();
         try {
             if (!path.startsWith(root) || (Files.exists(path) && !path.toRealPath().startsWith(root.toRealPath()))) {
-                throw new RowException(field, "local picture " + quote(path.toString()) + " is outside the image root " + quote(root.toString()));
+                throw new RowException(field, "local picture " + quote(location) + " is outside the image root " + quote(root.toString()));
             }
         } catch (IOException e) {
-            throw new RowException(field, "local picture " + quote(path.toString()) + " cannot be checked against the image root: " + e);
+            throw new RowException(field, "local picture " + quote(location) + " cannot be checked against the image root "
+                    + quote(root.toString()) + ": " + e.getClass().getSimpleName());
         }
     }
 }

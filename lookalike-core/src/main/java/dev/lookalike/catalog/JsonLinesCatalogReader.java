@@ -72,25 +72,32 @@ public final class JsonLinesCatalogReader implements CatalogReader {
     private final String source;
     private final Opener opener;
     private final Path baseDir;
-    /** Whether local pictures must lie in {@link #baseDir} (text from a request, not a file the operator chose). */
-    private final boolean confineImages;
+    /** The folder local pictures must lie in; {@code null}: anywhere. */
+    private final Path imageRoot;
+    /** Whether local pictures are accepted at all (text from a request without an image root: no). */
+    private final boolean localImages;
     private final String categorySeparator;
 
     public JsonLinesCatalogReader(Path file) {
         this(file, CatalogOptions.defaults());
     }
 
-    /** Uses {@link CatalogOptions#categorySeparator()}; the other options are for CSV. */
+    /**
+     * Uses {@link CatalogOptions#categorySeparator()} and the image root options (local pictures must lie in the
+     * file's folder unless configured otherwise); the other options are for CSV.
+     */
     public JsonLinesCatalogReader(Path file, CatalogOptions options) {
         this(Objects.requireNonNull(file, "file").toString(), () -> FieldValues.openUtf8(file),
-                file.toAbsolutePath().getParent(), false, options);
+                file.toAbsolutePath().getParent(), options.imageRootFor(file.toAbsolutePath().getParent()), true, options);
     }
 
-    private JsonLinesCatalogReader(String source, Opener opener, Path baseDir, boolean confineImages, CatalogOptions options) {
+    private JsonLinesCatalogReader(String source, Opener opener, Path baseDir, Path imageRoot, boolean localImages,
+                                   CatalogOptions options) {
         this.source = source;
         this.opener = opener;
         this.baseDir = baseDir == null ? null : baseDir.toAbsolutePath().normalize();
-        this.confineImages = confineImages;
+        this.imageRoot = imageRoot == null ? null : imageRoot.toAbsolutePath().normalize();
+        this.localImages = localImages;
         this.categorySeparator = options.categorySeparator();
     }
 
@@ -104,7 +111,7 @@ public final class JsonLinesCatalogReader implements CatalogReader {
         Objects.requireNonNull(text, "text");
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
         return new JsonLinesCatalogReader(Objects.requireNonNull(source, "source"),
-                () -> new BufferedReader(new StringReader(body)), imageRoot, true, options);
+                () -> new BufferedReader(new StringReader(body)), imageRoot, imageRoot, imageRoot != null, options);
     }
 
     @Override
@@ -313,13 +320,13 @@ public final class JsonLinesCatalogReader implements CatalogReader {
         if (location.isBlank()) {
             return;
         }
-        if (confineImages && baseDir == null && !FieldValues.isRemote(location)) {
+        if (!localImages && !FieldValues.isRemote(location)) {
             throw new RowException(field, "local picture paths are not accepted here (no image root is configured), got "
                     + FieldValues.quote(location));
         }
         ImageRef ref = FieldValues.image(field, location, baseDir);
-        if (confineImages && !ref.isRemote()) {
-            FieldValues.requireInside(field, ref, baseDir);
+        if (imageRoot != null && !ref.isRemote()) {
+            FieldValues.requireInside(field, location, ref, imageRoot);
         }
         out.add(ref);
     }

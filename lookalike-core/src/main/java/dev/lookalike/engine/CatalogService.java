@@ -289,6 +289,8 @@ public final class CatalogService implements Closeable {
     /**
      * Vectorises and upserts the products (by id: a product with an existing id replaces it), then returns once they
      * are committed: durable, and visible to searches that start afterwards.
+     *
+     * @throws ServiceUnavailableException when the service is closed or closing
      */
     public UpsertResult upsert(List<Product> products) throws IOException {
         requireOpen();
@@ -385,7 +387,7 @@ public final class CatalogService implements Closeable {
             jobRunner.execute(() -> run(job, body));
         } catch (RejectedExecutionException e) {
             job.fail("not started: the service is closing");
-            throw new IllegalStateException("the catalog service is closing; job not started", e);
+            throw new ServiceUnavailableException("the catalog service is closing; job not started", e);
         }
         return job.status();
     }
@@ -487,7 +489,7 @@ public final class CatalogService implements Closeable {
 
     private void requireOpen() {
         if (closing) {
-            throw new IllegalStateException("the catalog service is closed");
+            throw new ServiceUnavailableException("the catalog service is closed");
         }
     }
 

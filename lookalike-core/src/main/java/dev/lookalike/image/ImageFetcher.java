@@ -4,6 +4,8 @@ import dev.lookalike.catalog.ImageRef;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -35,10 +38,18 @@ import org.slf4j.LoggerFactory;
  * never more than {@link ImageLimits#maxBytes()} of it.
  *
  * <p>Remote pictures are fetched with {@link HttpClient}: connect timeout {@link ImageLimits#connectTimeout()},
- * the whole transfer (redirects, headers and body) bounded by {@link ImageLimits#readTimeout()}, redirects
- * followed as {@link HttpClient.Redirect#NORMAL} (at most 5 hops, the JDK's default; never HTTPS to HTTP).
+ * the whole transfer (every redirect hop, headers and body) bounded by {@link ImageLimits#readTimeout()}.
  * A {@code Content-Length} above the cap is refused before the body is read; without one, the body is read
  * up to the cap plus one byte, then refused.
+ *
+ * <p><b>Which hosts.</b> Redirects are followed here, not by the client, at most
+ * {@link FetchPolicy#maxRedirects()} of them and never from HTTPS to HTTP. Before every hop the host is resolved
+ * and each of its addresses checked against the {@link FetchPolicy}: by default loopback, private, link-local,
+ * multicast and other non-public addresses are refused (server-side request forgery), unless the allow-list lets
+ * them through. The connection itself resolves the host again through the JVM's address cache, which holds the
+ * answer just checked ({@code networkaddress.cache.ttl}, 30 s by default), so it connects to a checked address;
+ * the remaining DNS-rebinding window is a cache entry that expires between the check and the connect (or a cache
+ * turned off with a TTL of 0), and an HTTP proxy configured for the JVM, which resolves names itself.
  *
  * <p>Thread-safe: one instance serves concurrent callers. {@link #close()} releases the HTTP client and the
  * timer thread; fetching afterwards is a programming error.
@@ -54,6 +65,7 @@ public final class ImageFetcher implements AutoCloseable {
     private static final String USER_AGENT = "Lookalike image fetcher";
 
     private final ImageLimits limits;
+    private final FetchPolicy policy;
     /** Bytes read at most (the cap, clamped to what fits in an array). */
     private final int cap;
     private final HttpClient http;
@@ -61,21 +73,28 @@ public final class ImageFetcher implements AutoCloseable {
     private final ScheduledThreadPoolExecutor watchdog;
     private final AtomicBoolean closed = new AtomicBoolean();
 
+    /** A fetcher with {@link FetchPolicy#DEFAULT}: public addresses only. */
+    public ImageFetcher(ImageLimits limits) {
+        this(limits, FetchPolicy.DEFAULT);
+    }
+
     /**
      * Creates a fetcher with its own HTTP client.
      *
      * @param limits the byte cap and the timeouts
-     * @throws IllegalArgumentException if {@code limits} is null
+     * @param policy which hosts may be fetched, how many redirects are followed
+     * @throws IllegalArgumentException if {@code limits} or {@code policy} is null
      */
-    public ImageFetcher(ImageLimits limits) {
-        if (limits == null) {
-            throw new IllegalArgumentException("limits must be non-null, got null");
+    public ImageFetcher(ImageLimits limits, FetchPolicy policy) {
+        if (limits == null || policy == null) {
+            throw new IllegalArgumentException("limits and policy must be non-null, got " + limits + ", " + policy);
         }
         this.limits = limits;
+        this.policy = policy;
         this.cap = (int) Math.min(limits.maxBytes(), MAX_ARRAY - 1);
         this.http = HttpClient.newBuilder()
                 .connectTimeout(limits.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         this.watchdog = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread t = new Thread(runnable, "lookalike-image-fetch-watchdog");
@@ -161,32 +180,105 @@ public final class ImageFetcher implements AutoCloseable {
     }
 
     /**
-     * Downloads one remote picture. Kept in one place so policy (for example, which addresses may be
-     * fetched) can be added around the request without touching the callers.
+     * Downloads one remote picture, following redirects itself so that every hop's host is checked against the
+     * policy before it is connected to.
      */
     private byte[] fetchHttp(URI uri) throws ImageLoadException {
         long started = System.nanoTime();
         long deadline = started + limits.readTimeout().toNanos();
+        URI current = uri;
+        for (int hop = 0; ; hop++) {
+            String where = hop == 0 ? "" : " (redirected to " + current + ")";
+            checkHost(uri, current, where);
+            HttpResponse<InputStream> response = send(uri, current, deadline, where);
+            int status = response.statusCode();
+            if (isRedirect(status)) {
+                closeQuietly(response.body(), uri);
+                URI next = redirectTarget(uri, current, response, where);
+                if (hop >= policy.maxRedirects()) {
+                    throw new ImageLoadException(uri + ": more than " + policy.maxRedirects() + " redirects (HTTP "
+                            + status + where + ")");
+                }
+                current = next;
+                continue;
+            }
+            byte[] data = readBody(uri, response, deadline, where);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{}: {} bytes in {} ms", uri, data.length, (System.nanoTime() - started) / 1_000_000);
+            }
+            return data;
+        }
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    private static URI redirectTarget(URI uri, URI current, HttpResponse<?> response, String where)
+            throws ImageLoadException {
+        String location = response.headers().firstValue("Location").orElse(null);
+        if (location == null || location.isBlank()) {
+            throw new ImageLoadException(uri + ": HTTP " + response.statusCode() + " without a Location" + where);
+        }
+        URI next;
+        try {
+            next = current.resolve(location.strip());
+        } catch (IllegalArgumentException e) {
+            throw new ImageLoadException(uri + ": redirect to an invalid URL '" + location + "'" + where, e);
+        }
+        String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new ImageLoadException(uri + ": redirect to a non-HTTP URL '" + next + "' refused" + where);
+        }
+        if (scheme.equals("http") && "https".equalsIgnoreCase(current.getScheme())) {
+            throw new ImageLoadException(uri + ": redirect from HTTPS to HTTP refused (" + next + ")");
+        }
+        return next;
+    }
+
+    /** Resolves {@code target}'s host and refuses it when any of its addresses is refused by the policy. */
+    private void checkHost(URI uri, URI target, String where) throws ImageLoadException {
+        String host = target.getHost();
+        if (host == null || host.isEmpty()) {
+            throw new ImageLoadException(uri + ": URL has no host" + where);
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            throw new ImageLoadException(uri + ": unknown host '" + host + "'" + where, e);
+        }
+        for (InetAddress address : addresses) {
+            String refusal = policy.refusal(host, address);
+            if (refusal != null) {
+                throw new ImageLoadException(uri + ": refused: " + refusal + where);
+            }
+        }
+    }
+
+    private HttpResponse<InputStream> send(URI uri, URI target, long deadline, String where) throws ImageLoadException {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+            throw new ImageLoadException(uri + ": no response within " + limits.readTimeout() + where);
+        }
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(uri)
-                    .timeout(limits.readTimeout())
+            request = HttpRequest.newBuilder(target)
+                    .timeout(Duration.ofNanos(remaining))
                     .header("Accept", ACCEPT)
                     .header("User-Agent", USER_AGENT)
                     .GET()
                     .build();
         } catch (IllegalArgumentException e) {
-            throw new ImageLoadException(uri + ": not a valid HTTP URL (" + e.getMessage() + ")", e);
+            throw new ImageLoadException(uri + ": not a valid HTTP URL (" + e.getMessage() + ")" + where, e);
         }
-
         CompletableFuture<HttpResponse<InputStream>> pending =
                 http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
-        HttpResponse<InputStream> response;
         try {
-            response = pending.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return pending.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             abandon(pending);
-            throw new ImageLoadException(uri + ": no response within " + limits.readTimeout(), e);
+            throw new ImageLoadException(uri + ": no response within " + limits.readTimeout() + where, e);
         } catch (InterruptedException e) {
             abandon(pending);
             Thread.currentThread().interrupt();
@@ -194,21 +286,15 @@ public final class ImageFetcher implements AutoCloseable {
         } catch (ExecutionException e) {
             throw failure(uri, e.getCause() == null ? e : e.getCause());
         }
-
-        byte[] data = readBody(uri, response, deadline);
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("{}: {} bytes in {} ms", uri, data.length, (System.nanoTime() - started) / 1_000_000);
-        }
-        return data;
     }
 
-    private byte[] readBody(URI uri, HttpResponse<InputStream> response, long deadline) throws ImageLoadException {
+    private byte[] readBody(URI uri, HttpResponse<InputStream> response, long deadline, String where)
+            throws ImageLoadException {
         InputStream body = response.body();
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> alarm = null;
         try {
             int status = response.statusCode();
-            String where = response.uri().equals(uri) ? "" : " (redirected to " + response.uri() + ")";
             if (status < 200 || status > 299) {
                 throw new ImageLoadException(uri + ": HTTP " + status + where);
             }

@@ -16,18 +16,24 @@ public final class ImageLoader implements AutoCloseable {
     private final ImageFetcher fetcher;
     private final ImageDecoder decoder;
 
+    /** A loader fetching from public addresses only ({@link FetchPolicy#DEFAULT}). */
+    public ImageLoader(ImageLimits limits) {
+        this(limits, FetchPolicy.DEFAULT);
+    }
+
     /**
      * Creates a loader with its own fetcher and decoder.
      *
      * @param limits caps on bytes, pixels and time, applied to every picture
-     * @throws IllegalArgumentException if {@code limits} is null
+     * @param policy which hosts remote pictures may come from
+     * @throws IllegalArgumentException if {@code limits} or {@code policy} is null
      */
-    public ImageLoader(ImageLimits limits) {
+    public ImageLoader(ImageLimits limits, FetchPolicy policy) {
         if (limits == null) {
             throw new IllegalArgumentException("limits must be non-null, got null");
         }
         this.limits = limits;
-        this.fetcher = new ImageFetcher(limits);
+        this.fetcher = new ImageFetcher(limits, policy);
         this.decoder = new ImageDecoder(limits);
     }
 

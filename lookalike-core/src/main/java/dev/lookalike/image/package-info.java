@@ -5,7 +5,9 @@
  * {@link dev.lookalike.image.ImageDecoder} turns JPEG (CMYK and YCCK included), PNG, GIF, BMP and WebP into
  * {@code TYPE_INT_RGB} images, transparency composited onto white; {@link dev.lookalike.image.ImageLoader}
  * does both. {@link dev.lookalike.image.ImageLimits} bounds bytes, pixels (checked from the header, before
- * decoding) and time, so a hostile or broken picture costs little. Every failure is a checked
+ * decoding) and time, so a hostile or broken picture costs little; {@link dev.lookalike.image.FetchPolicy} says
+ * which hosts may be downloaded from (public addresses only by default, checked after DNS resolution on every redirect
+ * hop: see SECURITY.md). Every failure is a checked
  * {@link dev.lookalike.image.ImageLoadException} naming the picture; all classes are thread-safe.
  *
  * <p>Codecs come from ImageIO with the TwelveMonkeys plugins, registered when {@code ImageDecoder} is first

@@ -34,6 +34,9 @@ class ImageFetcherTest {
     private static final byte[] PNG =
             TestImages.encode(TestImages.solid(8, 8, BufferedImage.TYPE_INT_RGB, 0x2266AA), "png");
 
+    /** These tests fetch from a loopback server, which the default policy refuses. */
+    static final FetchPolicy LOOPBACK = FetchPolicy.DEFAULT.allowing("127.0.0.1");
+
     private HttpServer server;
     private ExecutorService handlers;
     private ImageFetcher fetcher;
@@ -87,7 +90,7 @@ class ImageFetcherTest {
         server.createContext("/redirect.png", exchange -> redirect(exchange, "/ok.png"));
         server.createContext("/loop.png", exchange -> redirect(exchange, "/loop.png"));
         server.start();
-        fetcher = new ImageFetcher(LIMITS);
+        fetcher = new ImageFetcher(LIMITS, LOOPBACK);
     }
 
     @AfterEach

@@ -51,7 +51,7 @@ class ImageLoaderTest {
             }
         });
         server.start();
-        try (ImageLoader loader = new ImageLoader(LIMITS)) {
+        try (ImageLoader loader = new ImageLoader(LIMITS, ImageFetcherTest.LOOPBACK)) {
             URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/p/1.png");
 
             BufferedImage image = loader.load(new ImageRef(uri));

@@ -19,7 +19,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
 /** Pictures for the image tests, generated in memory. */
-final class TestImages {
+public final class TestImages {
 
     /**
      * 8x8 lossless WebP with alpha: columns 0-3 opaque red, columns 4-7 fully transparent. Produced once with
@@ -39,7 +39,7 @@ final class TestImages {
     private TestImages() {
     }
 
-    static BufferedImage solid(int width, int height, int type, int rgb) {
+    public static BufferedImage solid(int width, int height, int type, int rgb) {
         BufferedImage image = new BufferedImage(width, height, type);
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
@@ -50,7 +50,7 @@ final class TestImages {
     }
 
     /** A picture with detail everywhere, so a JPEG of it has entropy-coded data all the way to the end. */
-    static BufferedImage noisy(int width, int height, long seed) {
+    public static BufferedImage noisy(int width, int height, long seed) {
         Random random = new Random(seed);
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < height; y++) {
@@ -61,7 +61,7 @@ final class TestImages {
         return image;
     }
 
-    static byte[] encode(BufferedImage image, String format) {
+    public static byte[] encode(BufferedImage image, String format) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             if (!ImageIO.write(image, format, out)) {
@@ -94,7 +94,7 @@ final class TestImages {
      * encodes the raw 4-band raster, then an Adobe APP14 segment is spliced in after SOI so that readers
      * know the colour space. Samples are stored as given; Adobe CMYK stores inverted values (255 = no ink).
      */
-    static byte[] adobeFourComponentJpeg(int width, int height, int[] samples, int adobeTransform) {
+    public static byte[] adobeFourComponentJpeg(int width, int height, int[] samples, int adobeTransform) {
         WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, width, height, 4, null);
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
@@ -121,7 +121,7 @@ final class TestImages {
     }
 
     /** PNG signature and an IHDR chunk (8-bit RGB) with a correct CRC, and nothing else: no pixel data at all. */
-    static byte[] pngHeaderOnly(int width, int height) {
+    public static byte[] pngHeaderOnly(int width, int height) {
         ByteBuffer ihdr = ByteBuffer.allocate(17);
         ihdr.put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(width).putInt(height)
                 .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
@@ -134,7 +134,7 @@ final class TestImages {
     }
 
     /** An animated GIF with one frame per colour, written with the JDK's GIF writer as a sequence. */
-    static byte[] animatedGif(int width, int height, int... colours) {
+    public static byte[] animatedGif(int width, int height, int... colours) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {

@@ -141,30 +141,31 @@ final class CatalogController {
         return Boolean.parseBoolean(v);
     }
 
-    private static ArrayNode rejections(List<ItemRejection> rejections) {
+    private ArrayNode rejections(List<ItemRejection> rejections) {
         ArrayNode a = JsonNodeFactory.instance.arrayNode();
         for (ItemRejection r : rejections) {
             ObjectNode o = a.addObject().put("index", r.index()).put("line", r.line());
             o.put("field", r.field());
-            o.put("message", r.message());
+            o.put("message", hideImageRoot(r.message()));
         }
         return a;
+    }
+
+    /** A message with the server's image root left out (clients name pictures relative to it). */
+    private String hideImageRoot(String message) {
+        Path root = catalog.options().imageRoot();
+        if (root == null || message == null) {
+            return message;
+        }
+        return message.replace(" '" + root + "'", "").replace(root.toUri().toString(), "")
+                .replace(root + java.io.File.separator, "");
     }
 
     /** Pictures that could not be used; local ones named relative to the image root, which clients never see. */
     private ArrayNode problems(List<ProductVectorizer.Problem> problems) {
         ArrayNode a = JsonNodeFactory.instance.arrayNode();
-        Path root = catalog.options().imageRoot();
         for (ProductVectorizer.Problem p : problems) {
-            String image = p.image();
-            String message = p.message();
-            if (root != null) {
-                String rootUri = root.toUri().toString();
-                String rootPath = root + java.io.File.separator;
-                image = image.replace(rootUri, "").replace(rootPath, "");
-                message = message.replace(rootUri, "").replace(rootPath, "");
-            }
-            a.addObject().put("id", p.productId()).put("image", image).put("message", message);
+            a.addObject().put("id", p.productId()).put("image", hideImageRoot(p.image())).put("message", hideImageRoot(p.message()));
         }
         return a;
     }

@@ -12,6 +12,7 @@ import dev.lookalike.engine.BatchTooLargeException;
 import dev.lookalike.engine.CatalogService;
 import dev.lookalike.engine.Lookalike;
 import dev.lookalike.engine.ProductNotFoundException;
+import dev.lookalike.engine.ServiceUnavailableException;
 import dev.lookalike.image.ImageFetcher;
 import dev.lookalike.image.ImageLimits;
 import io.javalin.Javalin;
@@ -36,7 +37,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP service: every route is declared in {@link #routes()}, every error is rendered by {@link #error}.
- * Errors are JSON {@code {"error": {"code": "...", "message": "..."}}} and never carry stack traces.
+ * Errors are JSON {@code {"error": {"code": "...", "message": "..."}}} and never carry stack traces; a 5xx never carries
+ * an internal detail (500 says "internal error" and is logged, 503 says to retry). Requests other than
+ * {@code /health} are limited per client address ({@code server.max_concurrent_per_client}, 429 above it).
  *
  * <p>Around every route, without the route saying so: the API-key check ({@link ApiAccess}, by method and route
  * template), the request timeout (endpoints run on a worker pool and are answered 503 {@code timeout} when they take
@@ -65,6 +68,8 @@ public final class LookalikeServer implements AutoCloseable {
     private final FacetController facets;
     private final AuditController audit;
     private final ImageFetcher images;
+    /** The per-client concurrency limit; null when {@code server.max_concurrent_per_client} is 0. */
+    private final ClientConcurrencyLimit perClient;
 
     private LookalikeServer(Lookalike opened, ServerConfig config) {
         this.config = config;
@@ -88,6 +93,8 @@ public final class LookalikeServer implements AutoCloseable {
                 .withImageRoot(config.catalog().imageRoot()));
         this.catalogRoutes = new CatalogController(catalog);
         metrics.catalog(catalog);
+        int perClientLimit = config.server().maxConcurrentPerClient();
+        this.perClient = perClientLimit > 0 ? new ClientConcurrencyLimit(perClientLimit) : null;
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.server().maxBodyBytes();
@@ -114,6 +121,14 @@ public final class LookalikeServer implements AutoCloseable {
                 }
             });
         });
+        if (perClient != null) {
+            app.before(ctx -> {
+                if (!ctx.path().equals("/health")) {
+                    perClient.acquire(ctx);
+                }
+            });
+            app.after(perClient::release); // runs also when the handler threw
+        }
         app.exception(Exception.class, (e, ctx) -> error(e, ctx));
         // Javalin's own responses (413 from ctx.body*() above server.max_body_bytes, ...) only reach a handler for their class
         app.exception(HttpResponseException.class, (e, ctx) -> error(e, ctx));
@@ -185,10 +200,19 @@ public final class LookalikeServer implements AutoCloseable {
                     timedOut.set(true);
                     error(new ApiException(503, "timeout", "the request took longer than " + timeoutMs
                             + " ms (server.request_timeout_ms)"), c);
+                    if (perClient != null) {
+                        perClient.release(c); // answered; Javalin may run no after handler for a timed-out request (given back once)
+                    }
                 });
             }, () -> {
                 if (!timedOut.get()) { // still queued when it timed out: do not run it at all
-                    handler.handle(ctx);
+                    try {
+                        handler.handle(ctx);
+                    } catch (Exception e) {
+                        // rendered here, not by Javalin: for a failed async task Javalin 6 skips the after handlers,
+                        // which give back the per-client slot
+                        error(e, ctx);
+                    }
                 }
             });
         };
@@ -239,7 +263,11 @@ public final class LookalikeServer implements AutoCloseable {
             api = ApiException.notFound(nf.getMessage());
         } else if (e instanceof IllegalArgumentException) {
             api = ApiException.badRequest(e.getMessage());
-        } else if (e instanceof HttpResponseException h) {
+        } else if (e instanceof ServiceUnavailableException) {
+            ctx.header("Retry-After", "5");
+            api = new ApiException(503, "unavailable", "the service is shutting down or not ready; retry later");
+        } else if (e instanceof HttpResponseException h && h.getStatus() < 500) {
+            // Javalin's own client errors (413 from ctx.body*(), malformed requests it refused before a handler ran)
             api = new ApiException(h.getStatus(), ApiException.codeFor(h.getStatus()), h.getMessage());
         } else {
             LOG.error("Internal error on {} {}", ctx.method(), ctx.path(), e);

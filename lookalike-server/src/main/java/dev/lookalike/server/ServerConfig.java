@@ -1,5 +1,6 @@
 package dev.lookalike.server;
 
+import dev.lookalike.image.FetchPolicy;
 import dev.lookalike.image.ImageLimits;
 import dev.lookalike.search.VectorQuery;
 import java.nio.file.Path;
@@ -18,9 +19,10 @@ import java.util.Map;
  * @param uploads caps on uploaded pictures (search by photo)
  * @param metrics the Prometheus endpoint
  * @param catalog the write routes: how soon writes are visible, where local pictures may be read from
+ * @param images  which hosts pictures named in products may be downloaded from
  */
 public record ServerConfig(Server server, Index index, Auth auth, Search search, Uploads uploads, Metrics metrics,
-                           Catalog catalog) {
+                           Catalog catalog, Images images) {
 
     /** Shortest API key accepted: a guessable key is no key. */
     public static final int MIN_KEY_LENGTH = 16;
@@ -33,6 +35,7 @@ public record ServerConfig(Server server, Index index, Auth auth, Search search,
         require(uploads != null, "uploads", "must be a mapping", uploads);
         require(metrics != null, "metrics", "must be a mapping", metrics);
         require(catalog != null, "catalog", "must be a mapping", catalog);
+        require(images != null, "images", "must be a mapping", images);
     }
 
     /**
@@ -44,9 +47,11 @@ public record ServerConfig(Server server, Index index, Auth auth, Search search,
      * @param threads          workers that run requests (they run off Jetty's threads so that they can time out);
      *                         0 for twice the processors
      * @param corsOrigins      origins allowed to call the API from a browser ({@code *} for any); empty for none
+     * @param maxConcurrentPerClient requests in flight per client address before 429 {@code too_many_requests};
+     *                         0 for no limit ({@code /health} is never limited)
      */
     public record Server(String host, int port, long requestTimeoutMs, long maxBodyBytes, int threads,
-                         List<String> corsOrigins) {
+                         List<String> corsOrigins, int maxConcurrentPerClient) {
         public Server {
             require(host != null && !host.isBlank(), "server.host", "must be a host name or address", host);
             require(port >= 0 && port <= 65_535, "server.port", "must be between 0 and 65535", port);
@@ -54,6 +59,8 @@ public record ServerConfig(Server server, Index index, Auth auth, Search search,
             require(maxBodyBytes >= 1024, "server.max_body_bytes", "must be >= 1024", maxBodyBytes);
             require(threads >= 0 && threads <= 1024, "server.threads", "must be between 0 and 1024 (0: twice the processors)", threads);
             corsOrigins = strings(corsOrigins, "server.cors_origins");
+            require(maxConcurrentPerClient >= 0, "server.max_concurrent_per_client", "must be >= 0 (0: no limit)",
+                    maxConcurrentPerClient);
         }
 
         /** The worker count, {@code threads} or twice the processors. */
@@ -159,16 +166,42 @@ public record ServerConfig(Server server, Index index, Auth auth, Search search,
         }
     }
 
+    /**
+     * Pictures named in products sent to the write routes are downloaded only from public addresses, unless allowed
+     * here ({@link FetchPolicy}).
+     *
+     * @param fetchAllow         IP addresses, CIDR blocks or host names let through although they are not public
+     * @param fetchMaxRedirects  redirects followed per picture, 0 to {@value FetchPolicy#MAX_REDIRECTS}
+     */
+    public record Images(List<String> fetchAllow, int fetchMaxRedirects) {
+        public Images {
+            fetchAllow = strings(fetchAllow, "images.fetch_allow");
+            require(fetchMaxRedirects >= 0 && fetchMaxRedirects <= FetchPolicy.MAX_REDIRECTS, "images.fetch_max_redirects",
+                    "must be between 0 and " + FetchPolicy.MAX_REDIRECTS, fetchMaxRedirects);
+            try {
+                new FetchPolicy(fetchAllow, fetchMaxRedirects);
+            } catch (IllegalArgumentException e) {
+                throw new BadValue("images.fetch_allow", e.getMessage());
+            }
+        }
+
+        /** The download policy these settings make. */
+        public FetchPolicy policy() {
+            return new FetchPolicy(fetchAllow, fetchMaxRedirects);
+        }
+    }
+
     /** Every default, as documented in {@code docs/configuration.md}. */
     public static ServerConfig defaults() {
         return new ServerConfig(
-                new Server("127.0.0.1", 7070, 30_000, 2L * 1024 * 1024, 0, List.of()),
+                new Server("127.0.0.1", 7070, 30_000, 2L * 1024 * 1024, 0, List.of(), 32),
                 new Index(null, null, null),
                 new Auth(List.of(), List.of(), false),
                 new Search(VectorQuery.MAX_K),
                 new Uploads(ImageLimits.DEFAULT.maxBytes(), ImageLimits.DEFAULT.maxPixels()),
                 new Metrics(true),
-                new Catalog(1000, null));
+                new Catalog(1000, null),
+                new Images(FetchPolicy.DEFAULT.allow(), FetchPolicy.DEFAULT.maxRedirects()));
     }
 
     /**
@@ -186,27 +219,38 @@ public record ServerConfig(Server server, Index index, Auth auth, Search search,
     /** The same configuration with {@code server.host} and {@code server.port} replaced (command-line options). */
     public ServerConfig withListen(String host, int port) {
         return new ServerConfig(new Server(host, port, server.requestTimeoutMs, server.maxBodyBytes, server.threads,
-                server.corsOrigins), index, auth, search, uploads, metrics, catalog);
+                server.corsOrigins, server.maxConcurrentPerClient), index, auth, search, uploads, metrics, catalog, images);
     }
 
     /** The same configuration with {@code uploads} replaced. */
     public ServerConfig withUploads(Uploads uploads) {
-        return new ServerConfig(server, index, auth, search, uploads, metrics, catalog);
+        return new ServerConfig(server, index, auth, search, uploads, metrics, catalog, images);
     }
 
     /** The same configuration with {@code index.dir} replaced and no SolrCloud collection (a command-line option). */
     public ServerConfig withIndexDir(Path dir) {
-        return new ServerConfig(server, new Index(dir, null, null), auth, search, uploads, metrics, catalog);
+        return new ServerConfig(server, new Index(dir, null, null), auth, search, uploads, metrics, catalog, images);
     }
 
     /** The same configuration with a SolrCloud collection instead of an index folder (command-line options). */
     public ServerConfig withSolr(String zkHosts, String collection) {
-        return new ServerConfig(server, new Index(null, zkHosts, collection), auth, search, uploads, metrics, catalog);
+        return new ServerConfig(server, new Index(null, zkHosts, collection), auth, search, uploads, metrics, catalog, images);
     }
 
     /** The same configuration with {@code catalog.image_root} replaced (a command-line option). */
     public ServerConfig withImageRoot(Path root) {
-        return new ServerConfig(server, index, auth, search, uploads, metrics, new Catalog(catalog.refreshMs, root));
+        return new ServerConfig(server, index, auth, search, uploads, metrics, new Catalog(catalog.refreshMs, root), images);
+    }
+
+    /** The same configuration with {@code server.max_concurrent_per_client} replaced (a command-line option). */
+    public ServerConfig withMaxConcurrentPerClient(int n) {
+        return new ServerConfig(new Server(server.host, server.port, server.requestTimeoutMs, server.maxBodyBytes,
+                server.threads, server.corsOrigins, n), index, auth, search, uploads, metrics, catalog, images);
+    }
+
+    /** The same configuration with {@code images} replaced (command-line options). */
+    public ServerConfig withImages(Images images) {
+        return new ServerConfig(server, index, auth, search, uploads, metrics, catalog, images);
     }
 
     private static List<String> strings(List<String> list, String key) {

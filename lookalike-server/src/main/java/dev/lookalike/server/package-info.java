@@ -4,6 +4,7 @@
  * ({@code ApiAccess}), the request timeout and worker pool, body caps, CORS, the access log and metrics
  * ({@link dev.lookalike.server.ServerMetrics}). Settings: {@link dev.lookalike.server.ServerConfig} (YAML file plus
  * {@code LOOKALIKE_*} environment variables, {@code docs/configuration.md}).
+ * A per-client concurrency limit ({@code server.max_concurrent_per_client}, {@code ClientConcurrencyLimit}).
  * The sandbox page ({@code src/main/resources/public/}: plain HTML, CSS and JavaScript, no build step) is served from the
  * classpath and uses only the read routes.
  */

@@ -274,13 +274,13 @@ class ApiInfrastructureTest {
     void aSlowRequestIsAnswered503TimeoutAsJson() {
         CountDownLatch release = new CountDownLatch(1);
         LookalikeServer server = LookalikeServer.create(engineWhoseListing(release),
-                config(Map.of("LOOKALIKE_SERVER_REQUEST_TIMEOUT_MS", "200")));
+                config(Map.of("LOOKALIKE_SERVER_REQUEST_TIMEOUT_MS", "200", "LOOKALIKE_SERVER_MAX_CONCURRENT_PER_CLIENT", "1")));
         try {
             JavalinTest.test(server.app(), (app, client) -> {
                 JsonNode e = error(client.get("/v1/products"), 503);
                 assertThat(e.get("code").asText()).isEqualTo("timeout");
                 assertThat(e.get("message").asText()).contains("200 ms");
-                // the other routes still answer
+                // the other routes still answer, and the timed-out request (still blocked) gave back its only slot
                 assertThat(client.get("/v1/products/p1").code()).isEqualTo(200);
             });
         } finally {

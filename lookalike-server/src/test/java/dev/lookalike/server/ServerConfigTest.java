@@ -110,6 +110,18 @@ class ServerConfigTest {
                 .hasMessageContaining("LOOKALIKE_SERVER_PORT");
         assertThatThrownBy(() -> ServerConfig.load(null, Map.of("LOOKALIKE_AUTH_LOCK_READS", "true")))
                 .hasMessageContaining("auth.lock_reads needs a key");
+        assertThatThrownBy(() -> ServerConfig.load(null, Map.of("LOOKALIKE_SERVER_MAX_CONCURRENT_PER_CLIENT", "-1")))
+                .hasMessageContaining("environment variable LOOKALIKE_SERVER_MAX_CONCURRENT_PER_CLIENT")
+                .hasMessageContaining("server.max_concurrent_per_client must be >= 0");
+        assertThatThrownBy(() -> ServerConfig.load(null, Map.of("LOOKALIKE_IMAGES_FETCH_ALLOW", "10.0.0.0/99")))
+                .hasMessageContaining("environment variable LOOKALIKE_IMAGES_FETCH_ALLOW")
+                .hasMessageContaining("images.fetch_allow").hasMessageContaining("10.0.0.0/99");
+        assertThatThrownBy(() -> ServerConfig.load(null, Map.of("LOOKALIKE_IMAGES_FETCH_MAX_REDIRECTS", "21")))
+                .hasMessageContaining("images.fetch_max_redirects must be between 0 and 20, got 21");
+        ServerConfig fetch = ServerConfig.load(null, Map.of("LOOKALIKE_IMAGES_FETCH_ALLOW", "10.0.0.0/8, images.internal",
+                "LOOKALIKE_IMAGES_FETCH_MAX_REDIRECTS", "0"));
+        assertThat(fetch.images().policy().allow()).containsExactly("10.0.0.0/8", "images.internal");
+        assertThat(fetch.images().policy().maxRedirects()).isZero();
     }
 
     @Test

@@ -31,9 +31,8 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
@@ -49,22 +48,8 @@ class ApiInfrastructureTest {
     private static final String WRITE_KEY = "write-key-0123456789";
     private static final String READ_KEY = "read-key-0123456789ab";
 
-    @TempDir
-    static Path dir;
-    static Lookalike engine;
-    static ImageLoader images;
-
-    @BeforeAll
-    static void buildIndex() throws Exception {
-        images = new ImageLoader(ImageLimits.DEFAULT);
-        engine = TestCatalog.build(dir, images);
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        engine.close();
-        images.close();
-    }
+    @RegisterExtension
+    static final TestIndex INDEX = new TestIndex();
 
     /** The defaults with the given keys replaced, through the same loader as a config file. */
     private static ServerConfig config(Map<String, String> env) {
@@ -94,7 +79,7 @@ class ApiInfrastructureTest {
 
     @Test
     void theOpenApiDocumentDescribesExactlyTheRegisteredRoutes() {
-        LookalikeServer server = LookalikeServer.create(engine);
+        LookalikeServer server = LookalikeServer.create(INDEX.engine());
         Set<String> routes = new TreeSet<>();
         server.app().unsafeConfig().pvt.internalRouter.allHttpHandlers().forEach(p -> {
             if (p.getEndpoint().getMethod().isHttpMethod()) {
@@ -130,7 +115,7 @@ class ApiInfrastructureTest {
 
     @Test
     void writesNeedAWriteKeyGivenAsBearerOrHeader() {
-        LookalikeServer server = LookalikeServer.create(engine,
+        LookalikeServer server = LookalikeServer.create(INDEX.engine(),
                 config(Map.of("LOOKALIKE_AUTH_WRITE_KEYS", "other-write-key-abcdef," + WRITE_KEY, "LOOKALIKE_AUTH_READ_KEYS", READ_KEY)));
         // a write route of no controller: the key check is by method and route, not by a list of routes
         server.app().put("/v1/test-writes/{id}", ctx -> ctx.result("written " + ctx.pathParam("id")));
@@ -156,7 +141,7 @@ class ApiInfrastructureTest {
 
     @Test
     void withoutWriteKeysWritesAreRefused() {
-        LookalikeServer server = LookalikeServer.create(engine);
+        LookalikeServer server = LookalikeServer.create(INDEX.engine());
         server.app().delete("/v1/test-writes/{id}", ctx -> ctx.result("deleted"));
         JavalinTest.test(server.app(), (app, client) -> {
             Response r = send(client, "DELETE", "/v1/test-writes/p1", null, "Authorization", "Bearer " + WRITE_KEY);
@@ -166,13 +151,13 @@ class ApiInfrastructureTest {
 
     @Test
     void readsAreOpenByDefaultAndCanBeLocked() {
-        JavalinTest.test(LookalikeServer.create(engine).app(), (app, client) -> {
+        JavalinTest.test(LookalikeServer.create(INDEX.engine()).app(), (app, client) -> {
             assertThat(client.get("/v1/products/p1").code()).isEqualTo(200);
             assertThat(send(client, "POST", "/v1/search", "{\"q\": \"boot\"}").code()).isEqualTo(200);
         });
         ServerConfig locked = config(Map.of("LOOKALIKE_AUTH_LOCK_READS", "true", "LOOKALIKE_AUTH_READ_KEYS", READ_KEY,
                 "LOOKALIKE_AUTH_WRITE_KEYS", WRITE_KEY));
-        JavalinTest.test(LookalikeServer.create(engine, locked).app(), (app, client) -> {
+        JavalinTest.test(LookalikeServer.create(INDEX.engine(), locked).app(), (app, client) -> {
             assertThat(error(client.get("/v1/products/p1"), 401).get("code").asText()).isEqualTo("unauthorized");
             assertThat(error(send(client, "POST", "/v1/search", "{\"q\": \"boot\"}"), 401).get("code").asText())
                     .isEqualTo("unauthorized");
@@ -192,7 +177,7 @@ class ApiInfrastructureTest {
 
     @Test
     void corsPreflightAllowsOnlyTheConfiguredOrigins() {
-        LookalikeServer server = LookalikeServer.create(engine,
+        LookalikeServer server = LookalikeServer.create(INDEX.engine(),
                 config(Map.of("LOOKALIKE_SERVER_CORS_ORIGINS", "https://shop.example, https://admin.example")));
         JavalinTest.test(server.app(), (app, client) -> {
             Response allowed = send(client, "OPTIONS", "/v1/search", null, "Origin", "https://shop.example",
@@ -207,7 +192,7 @@ class ApiInfrastructureTest {
             assertThat(get.code()).isEqualTo(200);
             assertThat(get.header("Access-Control-Allow-Origin")).isEqualTo("https://admin.example");
         });
-        JavalinTest.test(LookalikeServer.create(engine).app(), (app, client) -> {
+        JavalinTest.test(LookalikeServer.create(INDEX.engine()).app(), (app, client) -> {
             Response r = send(client, "GET", "/v1/products/p1", null, "Origin", "https://shop.example");
             assertThat(r.header("Access-Control-Allow-Origin")).isNull();
         });
@@ -215,14 +200,14 @@ class ApiInfrastructureTest {
 
     @Test
     void kAboveTheMaximumIsABadRequestNamingTheField() {
-        JavalinTest.test(LookalikeServer.create(engine).app(), (app, client) -> {
+        JavalinTest.test(LookalikeServer.create(INDEX.engine()).app(), (app, client) -> {
             JsonNode similar = error(client.get("/v1/products/p0/similar?k=1001"), 400);
             assertThat(similar.get("code").asText()).isEqualTo("bad_request");
             assertThat(similar.get("message").asText()).contains("'k'").contains("1001");
             JsonNode search = error(send(client, "POST", "/v1/search", "{\"q\": \"boot\", \"k\": 1001}"), 400);
             assertThat(search.get("message").asText()).contains("k").contains("1001");
         });
-        JavalinTest.test(LookalikeServer.create(engine, config(Map.of("LOOKALIKE_SEARCH_MAX_K", "5"))).app(), (app, client) -> {
+        JavalinTest.test(LookalikeServer.create(INDEX.engine(), config(Map.of("LOOKALIKE_SEARCH_MAX_K", "5"))).app(), (app, client) -> {
             assertThat(error(client.get("/v1/products/p0/similar?k=6"), 400).get("message").asText()).contains("'k'");
             assertThat(error(send(client, "POST", "/v1/search", "{\"q\": \"boot\", \"k\": 6}"), 400).get("message").asText())
                     .contains("field 'k'").contains("search.max_k");
@@ -234,7 +219,7 @@ class ApiInfrastructureTest {
     void anOversizeBodyIs413() {
         ServerConfig small = config(Map.of("LOOKALIKE_SERVER_MAX_BODY_BYTES", "1024", "LOOKALIKE_UPLOADS_MAX_BYTES", "1024",
                 "LOOKALIKE_AUTH_WRITE_KEYS", WRITE_KEY));
-        LookalikeServer server = LookalikeServer.create(engine, small);
+        LookalikeServer server = LookalikeServer.create(INDEX.engine(), small);
         // a route reading its body through Javalin is capped by server.max_body_bytes
         server.app().post("/v1/test-writes", ctx -> ctx.result(ctx.bodyAsBytes().length + " bytes"));
         String big = "{\"q\": \"" + "x".repeat(10_000) + "\"}";
@@ -247,9 +232,9 @@ class ApiInfrastructureTest {
         });
     }
 
-    /** An engine over the test index whose {@code list} blocks until {@code release}, or fails when it is null. */
+    /** An INDEX.engine() over the test index whose {@code list} blocks until {@code release}, or fails when it is null. */
     private static Lookalike engineWhoseListing(CountDownLatch release) {
-        ProductStore real = engine.store();
+        ProductStore real = INDEX.engine().store();
         ProductStore store = (ProductStore) Proxy.newProxyInstance(ProductStore.class.getClassLoader(),
                 new Class<?>[] {ProductStore.class}, (proxy, method, args) -> {
                     if (method.getName().equals("list")) {
@@ -267,7 +252,7 @@ class ApiInfrastructureTest {
                         throw e.getCause();
                     }
                 });
-        return new Lookalike(store, engine.vectorizer());
+        return new Lookalike(store, INDEX.engine().vectorizer());
     }
 
     @Test
@@ -300,7 +285,7 @@ class ApiInfrastructureTest {
 
     @Test
     void readyWhileTheIndexIsOpenAndNotAfter(@TempDir Path other) throws Exception {
-        JavalinTest.test(LookalikeServer.create(engine).app(), (app, client) -> {
+        JavalinTest.test(LookalikeServer.create(INDEX.engine()).app(), (app, client) -> {
             assertThat(json(client.get("/health")).get("status").asText()).isEqualTo("ok");
             Response r = client.get("/ready");
             assertThat(r.code()).isEqualTo(200);
@@ -337,8 +322,8 @@ class ApiInfrastructureTest {
 
     @Test
     void metricsHaveLatencyPerRouteTemplateErrorsByCodeAndTheIndexSize() {
-        LookalikeServer server = LookalikeServer.create(engine,
-                config(Map.of("LOOKALIKE_INDEX_DIR", dir.resolve("index").toString())));
+        LookalikeServer server = LookalikeServer.create(INDEX.engine(),
+                config(Map.of("LOOKALIKE_INDEX_DIR", INDEX.dir().resolve("index").toString())));
         JavalinTest.test(server.app(), (app, client) -> {
             assertThat(client.get("/v1/products/p1").code()).isEqualTo(200);
             assertThat(client.get("/v1/products/p2").code()).isEqualTo(200);
@@ -357,13 +342,13 @@ class ApiInfrastructureTest {
                     .containsPattern("lookalike_index_size_bytes [1-9][0-9.E]*\\n")
                     .contains("jvm_memory_used_bytes");
         });
-        JavalinTest.test(LookalikeServer.create(engine, config(Map.of("LOOKALIKE_METRICS_ENABLED", "false"))).app(),
+        JavalinTest.test(LookalikeServer.create(INDEX.engine(), config(Map.of("LOOKALIKE_METRICS_ENABLED", "false"))).app(),
                 (app, client) -> assertThat(error(client.get("/metrics"), 404).get("message").asText()).contains("metrics.enabled"));
     }
 
     @Test
     void catalogWritesAndJobProgressAreExported() throws Exception {
-        LookalikeServer server = LookalikeServer.create(engine);
+        LookalikeServer server = LookalikeServer.create(INDEX.engine());
         ServerMetrics metrics = server.metrics();
         CatalogService catalog = server.catalog();
         assertThat(metrics.scrape()).contains("lookalike_products_upserted_total 0.0")
@@ -382,7 +367,7 @@ class ApiInfrastructureTest {
         assertThat(catalog.job(job.id()).orElseThrow().state()).isEqualTo(JobStatus.State.SUCCEEDED);
         String after = metrics.scrape();
         // the re-index rewrote every stored product (the test index plus m1) and is no longer active
-        long stored = engine.store().count();
+        long stored = INDEX.engine().store().count();
         assertThat(after).contains("lookalike_products_upserted_total " + (2 + stored) + ".0")
                 .contains("lookalike_jobs_active{type=\"reindex\"} 0.0");
         assertThat(catalog.delete("m1")).isTrue();
@@ -396,7 +381,7 @@ class ApiInfrastructureTest {
         lines.start();
         access.addAppender(lines);
         try {
-            JavalinTest.test(LookalikeServer.create(engine).app(), (app, client) -> {
+            JavalinTest.test(LookalikeServer.create(INDEX.engine()).app(), (app, client) -> {
                 assertThat(client.get("/v1/products/p3/similar?k=2").code()).isEqualTo(200);
                 for (int i = 0; i < 50 && lines.list.isEmpty(); i++) {
                     Thread.sleep(20);
@@ -416,7 +401,7 @@ class ApiInfrastructureTest {
     void headersWithWrongCaseOrSpacesStillCarryTheKey() {
         Map<String, String> env = new HashMap<>();
         env.put("LOOKALIKE_AUTH_WRITE_KEYS", WRITE_KEY);
-        LookalikeServer server = LookalikeServer.create(engine, config(env));
+        LookalikeServer server = LookalikeServer.create(INDEX.engine(), config(env));
         server.app().post("/v1/jobs", ctx -> ctx.status(202));
         JavalinTest.test(server.app(), (app, client) -> {
             assertThat(send(client, "POST", "/v1/jobs", "{}", "authorization", "bearer  " + WRITE_KEY + " ").code()).isEqualTo(202);

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lookalike.encoder.Encoders;
 import dev.lookalike.engine.CatalogService;
 import dev.lookalike.engine.Lookalike;
-import dev.lookalike.image.ImageLimits;
-import dev.lookalike.image.ImageLoader;
 import dev.lookalike.lucene.LuceneProductStore;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
@@ -29,9 +27,8 @@ import java.util.function.Predicate;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The catalog write routes: batches (JSON array, JSON Lines), single upserts, deletes, jobs, durability. */
@@ -43,30 +40,16 @@ class CatalogRoutesTest {
     private static final Duration REFRESH = Duration.ofMillis(500);
     static final String WRITE_KEY = "catalog-routes-test-key";
 
-    @TempDir
-    static Path dir;
-    static Lookalike engine;
-    static ImageLoader images;
-
-    @BeforeAll
-    static void buildIndex() throws Exception {
-        images = new ImageLoader(ImageLimits.DEFAULT);
-        engine = TestCatalog.build(dir, images);
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        engine.close();
-        images.close();
-    }
+    @RegisterExtension
+    static final TestIndex INDEX = new TestIndex();
 
     private static LookalikeServer server() {
-        return server(engine);
+        return server(INDEX.engine());
     }
 
     private static LookalikeServer server(Lookalike e) {
         return LookalikeServer.create(e, ServerConfig.load(null, Map.of("LOOKALIKE_AUTH_WRITE_KEYS", WRITE_KEY,
-                "LOOKALIKE_CATALOG_REFRESH_MS", Long.toString(REFRESH.toMillis()), "LOOKALIKE_CATALOG_IMAGE_ROOT", dir.toString())));
+                "LOOKALIKE_CATALOG_REFRESH_MS", Long.toString(REFRESH.toMillis()), "LOOKALIKE_CATALOG_IMAGE_ROOT", INDEX.dir().toString())));
     }
 
     static String product(String id, String title) {
@@ -132,7 +115,7 @@ class CatalogRoutesTest {
             assertThat(res.get("accepted").asInt()).isEqualTo(50);
             assertThat(res.get("rejected")).isEmpty();
             // acknowledged means committed: a reader of the last commit (another process would see the same) has them
-            try (LuceneProductStore committed = LuceneProductStore.openReadOnly(dir.resolve("index"))) {
+            try (LuceneProductStore committed = LuceneProductStore.openReadOnly(INDEX.dir().resolve("index"))) {
                 assertThat(committed.get("zircon-49")).isPresent();
             }
             assertThat(within(REFRESH.plusSeconds(1), () -> matches(client, "zircon") == 50)).isTrue();
@@ -245,7 +228,7 @@ class CatalogRoutesTest {
             res.get("rejected").forEach(x -> {
                 assertThat(x.get("field").asText()).isEqualTo("images");
                 assertThat(x.get("message").asText()).contains("outside the image root")
-                        .doesNotContain(dir.toAbsolutePath().toString()); // the server's folders stay private
+                        .doesNotContain(INDEX.dir().toAbsolutePath().toString()); // the server's folders stay private
             });
             assertThat(code(client.get("/v1/products/ir-3"))).isEqualTo(200);
         });
@@ -292,7 +275,7 @@ class CatalogRoutesTest {
             assertThat(job.get("type").asText()).isEqualTo("reindex");
             JsonNode done = awaitJob(client, id);
             assertThat(done.get("state").asText()).isEqualTo("succeeded");
-            assertThat(done.get("processed").asLong()).isEqualTo(done.get("total").asLong()).isEqualTo(engine.store().count());
+            assertThat(done.get("processed").asLong()).isEqualTo(done.get("total").asLong()).isEqualTo(INDEX.engine().store().count());
             assertThat(done.get("warning_count").asInt()).isZero();
             assertThat(done.get("started_at").asText()).isNotBlank();
             assertThat(done.get("finished_at").asText()).isNotBlank();
@@ -367,7 +350,7 @@ class CatalogRoutesTest {
 
     @Test
     void dataSurvivesServerCloseAndReopen(@TempDir Path other) throws Exception {
-        Lookalike first = Lookalike.open(LuceneProductStore.open(other.resolve("index"), Encoders.defaultSettings()), images::load);
+        Lookalike first = Lookalike.open(LuceneProductStore.open(other.resolve("index"), Encoders.defaultSettings()), INDEX.images()::load);
         JavalinTest.test(server(first).app(), (app, client) -> {
             assertThat(code(put(client, "/v1/products/keep-1", product("keep-1", "cobalt jug")))).isEqualTo(200);
             assertThat(code(post(client, "/v1/products", product("keep-2", "cobalt jar"), NDJSON))).isEqualTo(200);

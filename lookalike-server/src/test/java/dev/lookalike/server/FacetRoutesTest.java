@@ -6,42 +6,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lookalike.catalog.Product;
-import dev.lookalike.engine.Lookalike;
-import dev.lookalike.image.ImageLimits;
-import dev.lookalike.image.ImageLoader;
 import io.javalin.testtools.JavalinTest;
-import java.nio.file.Path;
 import java.util.List;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class FacetRoutesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path dir;
-    static Lookalike engine;
-    static ImageLoader images;
-
-    @BeforeAll
-    static void buildIndex() throws Exception {
-        images = new ImageLoader(ImageLimits.DEFAULT);
-        engine = TestCatalog.build(dir, images);
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        engine.close();
-        images.close();
-    }
+    @RegisterExtension
+    static final TestIndex INDEX = new TestIndex();
 
     @Test
     void countsTheCategoryTreeBrandsAndPriceRangeOfTheCatalog() {
-        JavalinTest.test(LookalikeServer.create(engine).app(), (app, client) -> {
+        JavalinTest.test(LookalikeServer.create(INDEX.engine()).app(), (app, client) -> {
             Response r = client.get("/v1/facets");
             assertThat(r.code()).isEqualTo(200);
             JsonNode f = JSON.readTree(r.body().string());
@@ -68,7 +48,7 @@ class FacetRoutesTest {
 
     @Test
     void limitsTheBrandListAndRefusesABadLimitWithTheJsonErrorShape() {
-        JavalinTest.test(LookalikeServer.create(engine).app(), (app, client) -> {
+        JavalinTest.test(LookalikeServer.create(INDEX.engine()).app(), (app, client) -> {
             JsonNode f = JSON.readTree(client.get("/v1/facets?brands=1").body().string());
             assertThat(f.get("brands")).hasSize(1);
             assertThat(f.get("brands_total").asInt()).isEqualTo(2);

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lookalike.engine.Lookalike;
-import dev.lookalike.image.ImageLimits;
-import dev.lookalike.image.ImageLoader;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -19,14 +16,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Per-client concurrency limit (429), 503 from a closed catalog service, no internal details in errors. */
 class HardeningTest {
@@ -35,26 +29,12 @@ class HardeningTest {
     /** The API key of the servers these tests start ({@code auth.write_keys}); {@link #send} sends it with writes. */
     static final String WRITE_KEY = "hardening-test-write-key";
 
-    @TempDir
-    static Path dir;
-    static Lookalike engine;
-    static ImageLoader images;
-
-    @BeforeAll
-    static void buildIndex() throws Exception {
-        images = new ImageLoader(ImageLimits.DEFAULT);
-        engine = TestCatalog.build(dir, images);
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        engine.close();
-        images.close();
-    }
+    @RegisterExtension
+    static final TestIndex INDEX = new TestIndex();
 
     @Test
     void aClientAboveItsConcurrencyLimitGets429AndTheSlotComesBack() throws Exception {
-        try (LookalikeServer server = LookalikeServer.create(engine, ServerConfig.load(null, Map.of(
+        try (LookalikeServer server = LookalikeServer.create(INDEX.engine(), ServerConfig.load(null, Map.of(
                 "LOOKALIKE_AUTH_WRITE_KEYS", WRITE_KEY, "LOOKALIKE_SERVER_MAX_CONCURRENT_PER_CLIENT", "1"))).start("127.0.0.1", 0);
              HttpClient http = HttpClient.newHttpClient()) {
             // errors must give their slot back: with a limit of 1, ten failing requests in a row all get their own answer
@@ -110,7 +90,7 @@ class HardeningTest {
                 assertThat(r.headers().firstValue("Retry-After")).isPresent();
                 JsonNode error = JSON.readTree(r.body()).get("error");
                 assertThat(error.get("code").asText()).isEqualTo("unavailable");
-                assertThat(r.body()).doesNotContain("Exception").doesNotContain("dev.lookalike").doesNotContain(dir.toString());
+                assertThat(r.body()).doesNotContain("Exception").doesNotContain("dev.lookalike").doesNotContain(INDEX.dir().toString());
             }
             // reads still work
             assertThat(send(http, server, "GET", "/v1/products/p1", null).statusCode()).isEqualTo(200);
@@ -149,7 +129,7 @@ class HardeningTest {
 
     /** A server with the default configuration and {@link #WRITE_KEY} as its write key. */
     private static LookalikeServer start() {
-        return LookalikeServer.create(engine, ServerConfig.load(null, Map.of("LOOKALIKE_AUTH_WRITE_KEYS", WRITE_KEY)))
+        return LookalikeServer.create(INDEX.engine(), ServerConfig.load(null, Map.of("LOOKALIKE_AUTH_WRITE_KEYS", WRITE_KEY)))
                 .start("127.0.0.1", 0);
     }
 

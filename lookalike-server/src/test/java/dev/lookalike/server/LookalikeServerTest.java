@@ -5,41 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lookalike.engine.Lookalike;
-import dev.lookalike.image.ImageLimits;
-import dev.lookalike.image.ImageLoader;
 import io.javalin.testtools.JavalinTest;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LookalikeServerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path dir;
-    static Lookalike engine;
-    static ImageLoader images;
-
-    @BeforeAll
-    static void buildIndex() throws Exception {
-        images = new ImageLoader(ImageLimits.DEFAULT);
-        engine = TestCatalog.build(dir, images);
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        engine.close();
-        images.close();
-    }
+    @RegisterExtension
+    static final TestIndex INDEX = new TestIndex();
 
     private static LookalikeServer server() {
-        return LookalikeServer.create(engine);
+        return LookalikeServer.create(INDEX.engine());
     }
 
     private static JsonNode json(Response r) throws Exception {
@@ -55,7 +36,7 @@ class LookalikeServerTest {
             assertThat(p.get("id").asText()).isEqualTo("p1");
             assertThat(p.get("attributes").get("colour").asText()).isEqualTo("blue");
             assertThat(p.get("images").get(0).asText()).isEqualTo("/v1/products/p1/images/0");
-            assertThat(p.toString()).doesNotContain(dir.toString());
+            assertThat(p.toString()).doesNotContain(INDEX.dir().toString());
             Response img = client.get("/v1/products/p1/images/0");
             assertThat(img.code()).isEqualTo(200);
             assertThat(img.header("Content-Type")).isEqualTo("image/png");

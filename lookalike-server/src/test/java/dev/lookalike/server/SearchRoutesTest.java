@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lookalike.engine.Lookalike;
 import dev.lookalike.image.ImageLimits;
-import dev.lookalike.image.ImageLoader;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import java.awt.Color;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -19,32 +17,16 @@ import okhttp3.MediaType;
 import okhttp3.MultipartBody;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SearchRoutesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final MediaType APPLICATION_JSON = MediaType.get("application/json");
 
-    @TempDir
-    static Path dir;
-    static Lookalike engine;
-    static ImageLoader images;
-
-    @BeforeAll
-    static void buildIndex() throws Exception {
-        images = new ImageLoader(ImageLimits.DEFAULT);
-        engine = TestCatalog.build(dir, images);
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        engine.close();
-        images.close();
-    }
+    @RegisterExtension
+    static final TestIndex INDEX = new TestIndex();
 
     static Response postJson(HttpClient client, String path, String json) {
         return client.request(path, b -> b.post(RequestBody.create(json.replace('\'', '"'), APPLICATION_JSON)));
@@ -62,7 +44,7 @@ class SearchRoutesTest {
 
     @Test
     void sortBySimilarOverKeywordsWithExplanations() {
-        JavalinTest.test(LookalikeServer.create(engine).app(), (app, client) -> {
+        JavalinTest.test(LookalikeServer.create(INDEX.engine()).app(), (app, client) -> {
             // p0 is a red boot: among the boots, the red ones come first
             Response r = postJson(client, "/v1/search", "{'q': 'boot', 'anchors': [{'id': 'p0'}], 'k': 20, 'explain': true}");
             assertThat(r.code()).isEqualTo(200);
@@ -89,7 +71,7 @@ class SearchRoutesTest {
 
     @Test
     void rulesFiltersPagingAndDroppedOverHttp() {
-        JavalinTest.test(LookalikeServer.create(engine).app(), (app, client) -> {
+        JavalinTest.test(LookalikeServer.create(INDEX.engine()).app(), (app, client) -> {
             JsonNode res = body(postJson(client, "/v1/search", "{'anchors': [{'id': 'p2'}], 'filter': {'in_stock': true},"
                     + " 'rules': {'same_brand': true, 'price_band': 50}, 'k': 50}"));
             assertThat(res.get("retrieval").asText()).isEqualTo("vector");
@@ -116,7 +98,7 @@ class SearchRoutesTest {
     @Test
     void photoSearchByBase64AndByMultipartAgree() throws Exception {
         byte[] png = TestCatalog.png(TestCatalog.picture(Color.BLUE, false));
-        JavalinTest.test(LookalikeServer.create(engine).app(), (app, client) -> {
+        JavalinTest.test(LookalikeServer.create(INDEX.engine()).app(), (app, client) -> {
             JsonNode byJson = body(postJson(client, "/v1/search", "{'image': '" + Base64.getEncoder().encodeToString(png) + "', 'k': 5}"));
             assertThat(byJson.get("retrieval").asText()).isEqualTo("vector");
             // a blue shirt picture finds the blue shirts (p3, p7, p11, p15, p19) first
@@ -141,7 +123,7 @@ class SearchRoutesTest {
 
     @Test
     void validationErrorsAreJsonNamingTheField() {
-        JavalinTest.test(LookalikeServer.create(engine).app(), (app, client) -> {
+        JavalinTest.test(LookalikeServer.create(INDEX.engine()).app(), (app, client) -> {
             String[][] cases = {
                     {"{'q': 'boot', 'k': 5000}", "400", "k", "5000"},
                     {"{'q': 'boot', 'weights': {'text': 'heavy'}}", "400", "weights.text", "heavy"},
@@ -175,7 +157,7 @@ class SearchRoutesTest {
     @Test
     void oversizedUploadsAreRefusedWith413() {
         ImageLimits small = new ImageLimits(40_000_000L, 300, Duration.ofSeconds(1), Duration.ofSeconds(1));
-        Lookalike tight = new Lookalike(engine.store(), engine.vectorizer(), small);
+        Lookalike tight = new Lookalike(INDEX.engine().store(), INDEX.engine().vectorizer(), small);
         JavalinTest.test(LookalikeServer.create(tight).app(), (app, client) -> {
             byte[] big = new byte[5000];
             MultipartBody form = new MultipartBody.Builder().setType(MultipartBody.FORM)

@@ -20,6 +20,7 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
@@ -44,6 +45,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncoding;
 
 /**
  * The Lucene document layout of a product (documented in docs/index-format.md) and the queries over it.
@@ -83,12 +85,33 @@ final class IndexSchema {
     }
 
     static Codec codec() {
-        KnnVectorsFormat hnsw = new Lucene99HnswVectorsFormat(HNSW_M, HNSW_BEAM_WIDTH);
+        return codec(VectorQuantization.NONE, HNSW_M, HNSW_BEAM_WIDTH);
+    }
+
+    static Codec codec(VectorQuantization quantization) {
+        return codec(quantization, HNSW_M, HNSW_BEAM_WIDTH);
+    }
+
+    /** The store's codec with its vector fields in {@link #vectorsFormat}. */
+    static Codec codec(VectorQuantization quantization, int m, int beamWidth) {
+        KnnVectorsFormat hnsw = vectorsFormat(quantization, m, beamWidth);
         return new Lucene104Codec() {
             @Override
             public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
                 return hnsw;
             }
+        };
+    }
+
+    /**
+     * HNSW over float32 vectors, or over scalar quantized ones (the float32 vectors are kept too, for exact re-ranking
+     * and merges): int8 is Lucene's unsigned-byte encoding, int4 its packed-nibble one.
+     */
+    static KnnVectorsFormat vectorsFormat(VectorQuantization quantization, int m, int beamWidth) {
+        return switch (quantization) {
+            case NONE -> new Lucene99HnswVectorsFormat(m, beamWidth);
+            case INT8 -> new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.UNSIGNED_BYTE, m, beamWidth);
+            case INT4 -> new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.PACKED_NIBBLE, m, beamWidth);
         };
     }
 
@@ -107,7 +130,13 @@ final class IndexSchema {
             }
             doc.add(new KnnFloatVectorField(FUSED_VECTOR, fused, SIMILARITY));
         }
-        v.parts().forEach((m, vec) -> doc.add(new StoredField(modalityField(m), new BytesRef(toBytes(vec)))));
+        // A weighted part is a block of the fused vector (re-derived on load, see partsOf); only the parts the fused
+        // vector cannot hold (index weight 0) are stored, as float32.
+        v.parts().forEach((m, vec) -> {
+            if (settings.weight(m) == 0 || fused == null) {
+                doc.add(new StoredField(modalityField(m), new BytesRef(toBytes(vec))));
+            }
+        });
 
         doc.add(new TextField(TITLE, p.title(), Field.Store.NO));
         doc.add(new TextField(TEXT, searchableText(p), Field.Store.NO));
@@ -247,21 +276,55 @@ final class IndexSchema {
     }
 
     static Product productOf(IndexSearcher searcher, int doc) throws IOException {
-        BytesRef bytes = searcher.storedFields().document(doc, Set.of(PRODUCT)).getBinaryValue(PRODUCT);
-        return ProductJson.fromBytes(BytesRef.deepCopyOf(bytes).bytes);
+        return productOf(searcher.storedFields(), doc);
     }
+
+    /** The stored product; pass one {@link org.apache.lucene.index.StoredFields} for all the hits of a query. */
+    static Product productOf(org.apache.lucene.index.StoredFields stored, int doc) throws IOException {
+        BytesRef bytes = stored.document(doc, PRODUCT_ONLY).getBinaryValue(PRODUCT);
+        return ProductJson.fromBytes(bytes.bytes, bytes.offset, bytes.length);
+    }
+
+    private static final Set<String> PRODUCT_ONLY = Set.of(PRODUCT);
 
     static IndexedProduct load(IndexSearcher searcher, int doc, FusionSettings settings) throws IOException {
         Document stored = searcher.storedFields().document(doc);
         Product product = ProductJson.fromBytes(BytesRef.deepCopyOf(stored.getBinaryValue(PRODUCT)).bytes);
+        float[] fused = fusedVector(searcher, doc);
         Map<Modality, float[]> parts = new EnumMap<>(Modality.class);
         for (Modality m : Modality.values()) {
-            BytesRef b = stored.getBinaryValue(modalityField(m));
-            if (b != null) {
-                parts.put(m, fromBytes(b));
+            BytesRef b = stored.getBinaryValue(modalityField(m)); // weight-0 parts, and every part in older indexes
+            float[] part = b != null ? fromBytes(b) : partOf(fused, m, settings);
+            if (part != null) {
+                parts.put(m, part);
             }
         }
-        return new IndexedProduct(product, new ProductVectors(parts, fusedVector(searcher, doc)));
+        return new IndexedProduct(product, new ProductVectors(parts, fused));
+    }
+
+    /**
+     * A modality's unit vector re-derived from the fused vector: the fused vector is {@code concat(w_m * v_m) / N}
+     * with unit {@code v_m}, so its block, normalised, is {@code v_m} (to float rounding, about 1e-7). {@code null}
+     * when the block is zero (the product lacks the modality) or the modality's weight is 0.
+     */
+    static float[] partOf(float[] fused, Modality m, FusionSettings settings) {
+        if (fused == null || settings.weight(m) == 0) {
+            return null;
+        }
+        int offset = settings.offset(m);
+        float[] part = java.util.Arrays.copyOfRange(fused, offset, offset + settings.dimension(m));
+        double norm = 0;
+        for (float x : part) {
+            norm += (double) x * x;
+        }
+        if (norm == 0) {
+            return null;
+        }
+        float inv = (float) (1 / Math.sqrt(norm));
+        for (int i = 0; i < part.length; i++) {
+            part[i] *= inv;
+        }
+        return part;
     }
 
     static float[] fusedVector(IndexSearcher searcher, int doc) throws IOException {

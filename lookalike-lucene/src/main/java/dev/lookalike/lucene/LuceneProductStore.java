@@ -22,12 +22,14 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.RescoreTopNQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
@@ -77,12 +79,14 @@ public final class LuceneProductStore implements ProductStore {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final int exactMinCandidates;
+    private final VectorQuantization quantization;
     /** The index-time analyzer, for analysing keyword queries the same way. */
     private final Analyzer analyzer = IndexSchema.analyzer();
 
     private LuceneProductStore(Path directory, FusionSettings settings, Projection imageProjection, int exactMinCandidates,
-                               boolean readOnly) throws IOException {
+                               VectorQuantization quantization, boolean readOnly) throws IOException {
         this.directory = directory;
+        this.quantization = quantization;
         this.exactMinCandidates = exactMinCandidates;
         this.settings = settings;
         this.imageProjection = imageProjection;
@@ -99,7 +103,7 @@ public final class LuceneProductStore implements ProductStore {
         }
         IndexWriterConfig config = new IndexWriterConfig(IndexSchema.analyzer())
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                .setCodec(IndexSchema.codec())
+                .setCodec(IndexSchema.codec(quantization))
                 .setRAMBufferSizeMB(128);
         IndexWriter w;
         try {
@@ -145,6 +149,15 @@ public final class LuceneProductStore implements ProductStore {
         return open(directory, settingsIfNew, imageProjectionIfNew, EXACT_MIN_CANDIDATES);
     }
 
+    /**
+     * As {@link #open(Path, FusionSettings, Projection)}; a new index quantizes its fused vectors' graph as
+     * {@code quantizationIfNew} says (recorded in the manifest; an existing index keeps its own).
+     */
+    public static LuceneProductStore open(Path directory, FusionSettings settingsIfNew, Projection imageProjectionIfNew,
+                                          VectorQuantization quantizationIfNew) throws IOException {
+        return open(directory, settingsIfNew, imageProjectionIfNew, EXACT_MIN_CANDIDATES, quantizationIfNew);
+    }
+
     /** As {@link #open(Path, FusionSettings)}, with the candidate count under which filtered searches run exactly. */
     static LuceneProductStore open(Path directory, FusionSettings settingsIfNew, int exactMinCandidates) throws IOException {
         return open(directory, settingsIfNew, null, exactMinCandidates);
@@ -152,13 +165,20 @@ public final class LuceneProductStore implements ProductStore {
 
     static LuceneProductStore open(Path directory, FusionSettings settingsIfNew, Projection imageProjectionIfNew,
                                    int exactMinCandidates) throws IOException {
+        return open(directory, settingsIfNew, imageProjectionIfNew, exactMinCandidates, VectorQuantization.NONE);
+    }
+
+    static LuceneProductStore open(Path directory, FusionSettings settingsIfNew, Projection imageProjectionIfNew,
+                                   int exactMinCandidates, VectorQuantization quantizationIfNew) throws IOException {
         Files.createDirectories(directory);
         Optional<StoreManifest.Contents> existing = StoreManifest.read(directory);
         FusionSettings settings;
         Projection projection;
+        VectorQuantization quantization;
         if (existing.isPresent()) {
             settings = existing.get().settings();
             projection = loadProjection(directory, existing.get());
+            quantization = existing.get().quantization();
         } else {
             if (settingsIfNew == null) {
                 throw new IllegalArgumentException("no Lookalike index in " + directory + " (missing " + StoreManifest.FILE_NAME + ")");
@@ -167,15 +187,17 @@ public final class LuceneProductStore implements ProductStore {
             requireFusedDimension(settingsIfNew);
             settings = settingsIfNew;
             projection = imageProjectionIfNew;
+            quantization = quantizationIfNew == null ? VectorQuantization.NONE : quantizationIfNew;
             if (projection != null) {
                 // the projection first: a manifest is only ever written next to the files it names
                 ProjectionFile.write(projection, directory.resolve(StoreManifest.IMAGE_PROJECTION_FILE));
             }
-            StoreManifest.write(directory, settingsIfNew, projection);
+            StoreManifest.write(directory, settingsIfNew, projection, quantization);
         }
         requireFusedDimension(settings);
-        LuceneProductStore store = new LuceneProductStore(directory, settings, projection, exactMinCandidates, false);
-        LOG.info("Opened index {} with {} products, fused dimension {}{}", directory, store.count(), settings.fusedDimension(),
+        LuceneProductStore store = new LuceneProductStore(directory, settings, projection, exactMinCandidates, quantization, false);
+        LOG.info("Opened index {} with {} products, fused dimension {}, vector quantization {}{}", directory, store.count(),
+                settings.fusedDimension(), quantization,
                 projection == null ? "" : ", image projection " + projection.id() + " (" + projection.inputDimension() + " -> "
                         + projection.outputDimension() + ")");
         return store;
@@ -236,7 +258,8 @@ public final class LuceneProductStore implements ProductStore {
     public static LuceneProductStore openReadOnly(Path directory) throws IOException {
         StoreManifest.Contents contents = StoreManifest.read(directory).orElseThrow(() -> new IllegalArgumentException(
                 "no Lookalike index in " + directory + " (missing " + StoreManifest.FILE_NAME + ")"));
-        return new LuceneProductStore(directory, contents.settings(), loadProjection(directory, contents), EXACT_MIN_CANDIDATES, true);
+        return new LuceneProductStore(directory, contents.settings(), loadProjection(directory, contents), EXACT_MIN_CANDIDATES,
+                contents.quantization(), true);
     }
 
     private IndexWriter writer() {
@@ -248,6 +271,11 @@ public final class LuceneProductStore implements ProductStore {
 
     public Path directory() {
         return directory;
+    }
+
+    /** How the fused vectors' graph is quantized (from the manifest). */
+    public VectorQuantization quantization() {
+        return quantization;
     }
 
     @Override
@@ -331,9 +359,10 @@ public final class LuceneProductStore implements ProductStore {
             Query filter = IndexSchema.filterQuery(query.filter(), query.excludeIds());
             VectorTopDocs found = vectorSearch(searcher, query.vector(), query.k(), filter);
             List<Hit> hits = new ArrayList<>(found.top().scoreDocs.length);
+            StoredFields stored = searcher.storedFields();
             for (ScoreDoc sd : found.top().scoreDocs) {
-                hits.add(new Hit(IndexSchema.idOf(searcher, sd.doc), IndexSchema.cosineFromScore(sd.score),
-                        IndexSchema.productOf(searcher, sd.doc)));
+                Product product = IndexSchema.productOf(stored, sd.doc);
+                hits.add(new Hit(product.id(), IndexSchema.cosineFromScore(sd.score), product));
             }
             return new SearchResult(hits, found.mode(), (System.nanoTime() - start) / 1_000);
         } finally {
@@ -356,7 +385,10 @@ public final class LuceneProductStore implements ProductStore {
         }
         int beam = Math.max(k, ANN_MIN_CANDIDATES);
         GraphQuery graph = new GraphQuery(IndexSchema.FUSED_VECTOR, vector, beam, filter);
-        TopDocs top = searcher.search(graph, k);
+        // quantized graphs collect by approximate scores; the beam's candidates are then re-scored on the float32 vectors
+        Query query = quantization == VectorQuantization.NONE ? graph
+                : RescoreTopNQuery.createFullPrecisionRescorerQuery(graph, vector, IndexSchema.FUSED_VECTOR, beam);
+        TopDocs top = searcher.search(query, k);
         return new VectorTopDocs(top, graph.graphAnswered() ? SearchMode.APPROXIMATE : SearchMode.EXACT);
     }
 
@@ -383,6 +415,22 @@ public final class LuceneProductStore implements ProductStore {
         IndexSearcher searcher = searchers.acquire();
         try {
             return searcher.getIndexReader().numDocs();
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /** Merges the index down to at most {@code maxSegments} segments and commits (maintenance, benchmarks). */
+    public void forceMerge(int maxSegments) throws IOException {
+        writer().forceMerge(maxSegments);
+        commit();
+    }
+
+    /** Segments in the current searcher's view. */
+    public int segmentCount() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return searcher.getIndexReader().leaves().size();
         } finally {
             searchers.release(searcher);
         }

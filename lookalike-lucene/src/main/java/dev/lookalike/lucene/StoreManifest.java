@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * {@code lookalike-store.json}: the format version and the fusion settings of an index, written once when the index is
  * created (atomically: temp file, fsync, rename). Version 2 adds the image projection (or {@code null}); version 1
- * files are still read, as "no projection". Package-private; the format is in docs/index-format.md.
+ * files are still read, as "no projection". {@code vector_quantization} (none, int8, int4) is optional: a manifest without
+ * it is an index with float32 graphs. Package-private; the format is in docs/index-format.md.
  */
 final class StoreManifest {
 
@@ -37,8 +38,9 @@ final class StoreManifest {
      * @param formatVersion       the version it was written in
      * @param settings            the fusion settings
      * @param imageProjectionFile the projection file's name in the index folder, or {@code null} when there is none
+     * @param quantization        how the fused vectors' graph is quantized ({@code vector_quantization}; absent means none)
      */
-    record Contents(int formatVersion, FusionSettings settings, String imageProjectionFile) {
+    record Contents(int formatVersion, FusionSettings settings, String imageProjectionFile, VectorQuantization quantization) {
     }
 
     private StoreManifest() {
@@ -59,6 +61,12 @@ final class StoreManifest {
         if (version < OLDEST_READABLE_VERSION || version > FORMAT_VERSION) {
             throw new IllegalArgumentException(file + ": store format version " + version + " is not supported by this build (it reads "
                     + OLDEST_READABLE_VERSION + " to " + FORMAT_VERSION + ")");
+        }
+        VectorQuantization quantization;
+        try {
+            quantization = VectorQuantization.parse(root.path("vector_quantization").asText("none"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": field 'vector_quantization': " + e.getMessage(), e);
         }
         JsonNode f = root.path("fusion");
         List<String> fields = new ArrayList<>();
@@ -92,7 +100,7 @@ final class StoreManifest {
                     f.path("text_dimension").asInt(),
                     f.path("attribute_dimension").asInt(),
                     fields,
-                    projection), projectionFile));
+                    projection), projectionFile, quantization));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": invalid fusion settings: " + e.getMessage(), e);
         }
@@ -102,9 +110,10 @@ final class StoreManifest {
      * Writes a version-{@value #FORMAT_VERSION} manifest. {@code imageProjection} must be the projection the settings
      * name (or {@code null} when they name none); its file is {@link #IMAGE_PROJECTION_FILE}.
      */
-    static void write(Path dir, FusionSettings s, Projection imageProjection) throws IOException {
+    static void write(Path dir, FusionSettings s, Projection imageProjection, VectorQuantization quantization) throws IOException {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format_version", FORMAT_VERSION);
+        root.put("vector_quantization", quantization.id());
         ObjectNode f = root.putObject("fusion");
         f.put("image_weight", s.imageWeight());
         f.put("text_weight", s.textWeight());

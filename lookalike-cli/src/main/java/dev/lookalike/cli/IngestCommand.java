@@ -16,6 +16,7 @@ import dev.lookalike.image.ImageLimits;
 import dev.lookalike.image.ImageLoader;
 import dev.lookalike.lucene.LuceneProductStore;
 import dev.lookalike.model.ModelCache;
+import dev.lookalike.lucene.VectorQuantization;
 import dev.lookalike.projection.Projection;
 import dev.lookalike.projection.ProjectionSpec;
 import java.nio.file.Path;
@@ -74,6 +75,11 @@ final class IngestCommand implements Callable<Integer> {
             description = "lda: cross-validation folds for choosing its options on the sample; 0 keeps the defaults (default ${DEFAULT-VALUE}).")
     int fitFolds;
 
+    @Option(names = "--quantization", defaultValue = "none", paramLabel = "none|int8|int4",
+            description = "New index only: quantize the fused vectors' HNSW graph (results are re-ranked on the float32 vectors;"
+                    + " recorded in the manifest). Default ${DEFAULT-VALUE}.")
+    String quantization;
+
     @Option(names = "--fit-seed", defaultValue = "42", description = "Seed of the fit sample and folds (default ${DEFAULT-VALUE}).")
     long fitSeed;
 
@@ -104,7 +110,7 @@ final class IngestCommand implements Callable<Integer> {
             }
             settings = settings.withImageProjection(projection.descriptor());
         }
-        try (LuceneProductStore store = LuceneProductStore.open(index, settings, projection)) {
+        try (LuceneProductStore store = LuceneProductStore.open(index, settings, projection, VectorQuantization.parse(quantization))) {
             encoders.requireMatches(store.settings(), index);
             System.err.println(EncoderOptions.describe(store.settings()));
             ingest(store, models, options, policy, rejectsFile);

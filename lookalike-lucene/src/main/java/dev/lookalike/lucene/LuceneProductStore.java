@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
@@ -66,6 +67,12 @@ public final class LuceneProductStore implements ProductStore {
      * {@code FilteredRecallTest}).
      */
     static final int ANN_MIN_CANDIDATES = 100;
+
+    /**
+     * {@link #nearest} drops up to this many excluded ids from its results instead of filtering them in Lucene (see
+     * there); more become a Lucene filter.
+     */
+    static final int MAX_POST_FILTERED_EXCLUSIONS = 16;
 
     /** Deepest page {@link #list} serves (offset + limit). */
     static final int MAX_BROWSE_WINDOW = 100_000;
@@ -325,6 +332,22 @@ public final class LuceneProductStore implements ProductStore {
         }
     }
 
+    /** Reads only the vector field: no stored fields, no JSON. */
+    @Override
+    public Optional<float[]> fusedVector(String id) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            TopDocs top = searcher.search(new TermQuery(new Term(IndexSchema.ID, id)), 1);
+            if (top.scoreDocs.length == 0) {
+                return Optional.empty();
+            }
+            float[] v = IndexSchema.fusedVector(searcher, top.scoreDocs[0].doc);
+            return Optional.of(v == null ? new float[0] : v);
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
     @Override
     public List<Product> list(int offset, int limit) throws IOException {
         if (offset < 0 || limit < 0 || (long) offset + limit > MAX_BROWSE_WINDOW) {
@@ -356,11 +379,30 @@ public final class LuceneProductStore implements ProductStore {
         long start = System.nanoTime();
         IndexSearcher searcher = searchers.acquire();
         try {
-            Query filter = IndexSchema.filterQuery(query.filter(), query.excludeIds());
-            VectorTopDocs found = vectorSearch(searcher, query.vector(), query.k(), filter);
-            List<Hit> hits = new ArrayList<>(found.top().scoreDocs.length);
+            VectorTopDocs found;
+            Set<Integer> dropped = Set.of();
+            if (query.excludeIds().size() <= MAX_POST_FILTERED_EXCLUSIONS) {
+                // a few excluded ids (the anchors) are dropped from the results rather than made a Lucene filter: a
+                // filtered graph search first collects the filter's matches, here all the products, on every query
+                Query filter = IndexSchema.filterQuery(query.filter(), Set.of());
+                dropped = docIds(searcher, query.excludeIds());
+                int k = query.k() + dropped.size();
+                found = filter == null && searcher.getIndexReader().numDocs() <= exactMinCandidates + dropped.size()
+                        ? new VectorTopDocs(ExactVectorSearch.search(searcher, MatchAllDocsQuery.INSTANCE, IndexSchema.FUSED_VECTOR,
+                                query.vector(), k), SearchMode.EXACT) // as small a set as a filter searched exactly
+                        : vectorSearch(searcher, query.vector(), k, filter);
+            } else {
+                found = vectorSearch(searcher, query.vector(), query.k(), IndexSchema.filterQuery(query.filter(), query.excludeIds()));
+            }
+            List<Hit> hits = new ArrayList<>(query.k());
             StoredFields stored = searcher.storedFields();
             for (ScoreDoc sd : found.top().scoreDocs) {
+                if (hits.size() == query.k()) {
+                    break;
+                }
+                if (dropped.contains(sd.doc)) {
+                    continue;
+                }
                 Product product = IndexSchema.productOf(stored, sd.doc);
                 hits.add(new Hit(product.id(), IndexSchema.cosineFromScore(sd.score), product));
             }
@@ -368,6 +410,20 @@ public final class LuceneProductStore implements ProductStore {
         } finally {
             searchers.release(searcher);
         }
+    }
+
+    /** Doc ids of the live products with these ids. */
+    private static Set<Integer> docIds(IndexSearcher searcher, Set<String> ids) throws IOException {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        Set<Integer> docs = new java.util.HashSet<>();
+        for (String id : ids) {
+            for (ScoreDoc sd : searcher.search(new TermQuery(new Term(IndexSchema.ID, id)), 1).scoreDocs) {
+                docs.add(sd.doc);
+            }
+        }
+        return docs;
     }
 
     /** Top-k by the fused vector and how it ran; scores are Lucene's {@code (1 + cos) / 2}. */

@@ -62,6 +62,9 @@ final class BenchScaleCommand implements Callable<Integer> {
     @Option(names = "--index", required = true, paramLabel = "DIR", description = "Where to build the index (must not hold one).")
     Path index;
 
+    @Option(names = "--reuse", description = "Query an index an earlier run built (same --products, --dim, --seed) instead of building one.")
+    boolean reuse;
+
     @Option(names = "--batch", defaultValue = "2000", description = "Products per upsert batch (default ${DEFAULT-VALUE}).")
     int batch;
 
@@ -94,18 +97,26 @@ final class BenchScaleCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--products must be >= " + 2 * KEYWORD_GROUP + " and --dim >= 8, got "
                     + products + " and " + dim);
         }
-        if (LuceneProductStore.exists(index)) {
-            throw new IllegalArgumentException("index " + index + " already holds an index; give an empty folder");
+        if (LuceneProductStore.exists(index) != reuse) {
+            throw new IllegalArgumentException(reuse ? "--reuse: no index in " + index
+                    : "index " + index + " already holds an index; give an empty folder (or --reuse to query it)");
         }
-        float[][] centres = centres();
         int image = dim / 2;
         int text = dim / 4;
         FusionSettings settings = new FusionSettings(1f, 0.6f, 0.4f, "generated-image", image, "generated-text", text,
                 dim - image - text, List.of());
-        System.out.printf(Locale.ROOT, "%d products, %d dimensions, quantization %s, %d centres, noise %.2f, %d logical CPUs, -Xmx %d MB%n",
-                products, dim, quantization, centres.length, noise, Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf(Locale.ROOT, "%d products, %d dimensions, quantization %s, noise %.2f, %d logical CPUs, -Xmx %d MB%n",
+                products, dim, quantization, noise, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
 
+        if (!reuse) {
+            ingest(settings, quantization);
+        }
+        query(settings, image, text);
+        return 0;
+    }
+
+    private void ingest(FusionSettings settings, VectorQuantization quantization) throws Exception {
+        float[][] centres = centres();
         long t0 = System.nanoTime();
         try (LuceneProductStore store = LuceneProductStore.open(index, settings, null, quantization)) {
             SplittableRandom random = new SplittableRandom(seed);
@@ -137,6 +148,9 @@ final class BenchScaleCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "SCALE_HEAP_AFTER_INGEST_MB\t%d%nheap used after ingest (after a GC): %d MB; segments: %d%n",
                     heapAfterIngest >> 20, heapAfterIngest >> 20, store.segmentCount());
         }
+    }
+
+    private void query(FusionSettings settings, int image, int text) throws Exception {
         // queries on a fresh read-only open, as a server would have it
         try (LuceneProductStore store = LuceneProductStore.openReadOnly(index);
              Lookalike engine = new Lookalike(store, new ProductVectorizer(settings, new Unused<>(settings.imageEncoder(), image),
@@ -157,7 +171,6 @@ final class BenchScaleCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "SCALE_HEAP_PEAK_QUERIES_MB\t%d%nheap during queries: peak of the heap pools %d MB (sum of per-pool peaks: an upper bound)%n",
                     peak >> 20, peak >> 20);
         }
-        return 0;
     }
 
     /** Query-side randomness, one stream per thread. */

@@ -17,11 +17,16 @@ import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure \"more like this\" latency on an index: random anchors (seeded), one thread, after a warm-up.",
-                "With --search: sort-by-similar latency, the keyword candidates of --q re-ranked by a random anchor."})
+                "With --search: sort-by-similar latency, the keyword candidates of --q re-ranked by a random anchor.",
+                "Subcommands: ann (Fashion-MNIST ANN benchmark), scale (generated catalog at scale)."},
+        subcommands = {BenchAnnCommand.class, BenchScaleCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
+    @Option(names = "--index", paramLabel = "DIR", description = "Index folder (required without a subcommand).")
+    java.nio.file.Path index;
+
     @Mixin
-    IndexOptions indexOptions;
+    ModelCacheOption models = new ModelCacheOption();
 
     @Option(names = "--queries", defaultValue = "2000", description = "Timed queries (default ${DEFAULT-VALUE}).")
     int queries;
@@ -43,6 +48,12 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (index == null) {
+            throw new IllegalArgumentException("bench needs --index DIR (or a subcommand: ann, scale)");
+        }
+        IndexOptions indexOptions = new IndexOptions();
+        indexOptions.index = index;
+        indexOptions.models = models;
         try (IndexOptions.OpenEngine open = indexOptions.openReadOnly()) {
             var engine = open.engine();
             int n = (int) Math.min(engine.store().count(), 100_000);

@@ -16,6 +16,7 @@ import dev.lookalike.image.ImageLimits;
 import dev.lookalike.image.ImageLoader;
 import dev.lookalike.lucene.LuceneProductStore;
 import dev.lookalike.model.ModelCache;
+import dev.lookalike.lucene.VectorQuantization;
 import dev.lookalike.projection.Projection;
 import dev.lookalike.projection.ProjectionSpec;
 import dev.lookalike.search.ProductStore;
@@ -88,6 +89,11 @@ final class IngestCommand implements Callable<Integer> {
             description = "lda: cross-validation folds for choosing its options on the sample; 0 keeps the defaults (default ${DEFAULT-VALUE}).")
     int fitFolds;
 
+    @Option(names = "--quantization", defaultValue = "none", paramLabel = "none|int8|int4",
+            description = "New index only: quantize the fused vectors' HNSW graph (results are re-ranked on the float32 vectors;"
+                    + " recorded in the manifest). Default ${DEFAULT-VALUE}.")
+    String quantization;
+
     @Option(names = "--fit-seed", defaultValue = "42", description = "Seed of the fit sample and folds (default ${DEFAULT-VALUE}).")
     long fitSeed;
 
@@ -106,7 +112,12 @@ final class IngestCommand implements Callable<Integer> {
         if (solr.given() == (index != null)) {
             throw new IllegalArgumentException("give --index DIR, or --solr-zk HOSTS and --solr-collection NAME");
         }
+        VectorQuantization vectorQuantization = VectorQuantization.parse(quantization);
         if (solr.given()) {
+            if (vectorQuantization != VectorQuantization.NONE) {
+                throw new IllegalArgumentException("--quantization " + vectorQuantization + " is for --index folders; a SolrCloud"
+                        + " collection's vector encoding is set in its configset");
+            }
             if (spec != null) {
                 throw new IllegalArgumentException("image projections are not supported on SolrCloud yet: ingest without"
                         + " --image-pca/--image-projection, or into an --index folder");
@@ -134,7 +145,7 @@ final class IngestCommand implements Callable<Integer> {
             }
             settings = settings.withImageProjection(projection.descriptor());
         }
-        try (LuceneProductStore store = LuceneProductStore.open(index, settings, projection)) {
+        try (LuceneProductStore store = LuceneProductStore.open(index, settings, projection, vectorQuantization)) {
             encoders.requireMatches(store.settings(), "index " + index);
             System.err.println(EncoderOptions.describe(store.settings()));
             ingest(store, models, options, policy, rejectsFile);

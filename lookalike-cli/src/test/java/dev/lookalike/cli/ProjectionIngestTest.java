@@ -1,6 +1,7 @@
 package dev.lookalike.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.lookalike.demo.DemoCatalog;
 import dev.lookalike.demo.DemoCatalogGenerator;
@@ -52,11 +53,11 @@ class ProjectionIngestTest {
             assertThat(settings.imageProjection()).isEqualTo(projection.descriptor());
             assertThat(open.engine().vectorizer().imageProjection()).containsSame(projection);
             assertThat(open.engine().store().count()).isEqualTo(PRODUCTS);
-            // the stored image part is the projection of the encoder's vector
+            // the image part (re-derived from the fused vector) is the projection of the encoder's vector
             var product = open.engine().product(anchor).orElseThrow();
             float[] raw = open.engine().vectorizer().encodeImages(List.of(product))[0];
             assertThat(open.engine().store().get(anchor).orElseThrow().vectors().part(Modality.IMAGE).orElseThrow())
-                    .hasSize(16).containsExactly(projection.apply(raw));
+                    .hasSize(16).containsExactly(projection.apply(raw), within(1e-6f)); // re-derived from the fused vector
             first = open.engine().similar(new SimilarRequest(anchor, 10, ProductFilter.NONE)).hits();
             assertThat(first).hasSize(10);
         }

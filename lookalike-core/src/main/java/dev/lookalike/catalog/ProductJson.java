@@ -62,8 +62,13 @@ public final class ProductJson {
     }
 
     public static Product fromBytes(byte[] bytes) {
+        return fromBytes(bytes, 0, bytes.length);
+    }
+
+    /** The product in {@code bytes[offset, offset + length)}, read in place (no copy). */
+    public static Product fromBytes(byte[] bytes, int offset, int length) {
         try {
-            return fromJson(MAPPER.readTree(bytes));
+            return fromJson(MAPPER.readTree(bytes, offset, length));
         } catch (IOException e) {
             throw new UncheckedIOException("stored product is not valid JSON", e);
         }

@@ -156,9 +156,8 @@ public final class Lookalike implements Closeable {
      * @throws ProductNotFoundException when no product has the anchor id
      */
     public SearchResult similar(SimilarRequest request) throws IOException {
-        IndexedProduct anchor = store.get(request.anchorId()).orElseThrow(() -> new ProductNotFoundException(request.anchorId()));
-        float[] vector = anchor.vectors().fused();
-        if (vector == null) {
+        float[] vector = store.fusedVector(request.anchorId()).orElseThrow(() -> new ProductNotFoundException(request.anchorId()));
+        if (vector.length == 0) {
             throw new IllegalArgumentException("product '" + request.anchorId() + "' has no vectors: no usable image, text or attributes");
         }
         return store.nearest(new VectorQuery(vector, request.k(), request.filter(), Set.of(request.anchorId())));

@@ -51,6 +51,37 @@ public final class IdxImages {
         }
     }
 
+    /**
+     * The raw pixels as float vectors (0 to 255, row-major, one vector of rows x columns per image), at most
+     * {@code limit} of them (all when limit <= 0): the usual ANN benchmark vectors of Fashion-MNIST.
+     */
+    public static float[][] readPixels(Path file, int limit) throws IOException {
+        try (DataInputStream in = open(file)) {
+            int magic = in.readInt();
+            if (magic != 2051) {
+                throw new IOException(file + ": not an idx3 image file (magic " + magic + ", expected 2051)");
+            }
+            int count = in.readInt();
+            int rows = in.readInt();
+            int cols = in.readInt();
+            if (count < 0 || rows <= 0 || cols <= 0 || (long) rows * cols > 1 << 20) {
+                throw new IOException(file + ": implausible header: " + count + " images of " + rows + "x" + cols);
+            }
+            int n = limit > 0 ? Math.min(limit, count) : count;
+            byte[] pixels = new byte[rows * cols];
+            float[][] out = new float[n][];
+            for (int i = 0; i < n; i++) {
+                in.readFully(pixels);
+                float[] v = new float[pixels.length];
+                for (int p = 0; p < pixels.length; p++) {
+                    v[p] = pixels[p] & 0xff;
+                }
+                out[i] = v;
+            }
+            return out;
+        }
+    }
+
     /** Labels as ints, at most {@code limit} (all when limit <= 0). */
     public static int[] readLabels(Path file, int limit) throws IOException {
         try (DataInputStream in = open(file)) {

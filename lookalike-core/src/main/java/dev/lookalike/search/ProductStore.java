@@ -37,6 +37,15 @@ public interface ProductStore extends Closeable {
 
     Optional<IndexedProduct> get(String id) throws IOException;
 
+    /**
+     * The fused vector of the product with this id: empty when there is no such product, an array of length 0 when
+     * the product has no vector. The "more like this" anchor needs no more; stores override it to skip reading and
+     * parsing the stored product.
+     */
+    default Optional<float[]> fusedVector(String id) throws IOException {
+        return get(id).map(p -> p.vectors().fusedVector().orElse(new float[0]));
+    }
+
     /** Products ordered by id, for browsing: skips {@code offset}, returns at most {@code limit}. */
     List<dev.lookalike.catalog.Product> list(int offset, int limit) throws IOException;
 

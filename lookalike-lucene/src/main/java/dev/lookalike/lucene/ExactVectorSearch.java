@@ -41,7 +41,7 @@ final class ExactVectorSearch {
             if (values == null || filterScorer == null) {
                 continue;
             }
-            VectorScorer vectorScorer = values.scorer(query);
+            VectorScorer vectorScorer = values.rescorer(query); // float32 scores, also on quantized fields
             if (vectorScorer == null) {
                 continue;
             }
@@ -127,7 +127,7 @@ final class ExactVectorSearch {
                 continue;
             }
             for (int q = 0; q < queries.size(); q++) {
-                VectorScorer scorer = values.scorer(queries.get(q));
+                VectorScorer scorer = values.rescorer(queries.get(q)); // float32 scores, also on quantized fields
                 if (scorer == null) {
                     continue;
                 }
@@ -201,7 +201,7 @@ final class ExactVectorSearch {
                 continue;
             }
             for (int q = 0; q < queries.size(); q++) {
-                VectorScorer scorer = values.scorer(queries.get(q));
+                VectorScorer scorer = values.rescorer(queries.get(q));
                 if (scorer == null) {
                     continue;
                 }

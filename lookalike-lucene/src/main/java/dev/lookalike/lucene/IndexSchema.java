@@ -22,6 +22,7 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
@@ -46,6 +47,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncoding;
 
 /**
  * The Lucene document layout of a product (documented in docs/index-format.md) and the queries over it.
@@ -103,16 +105,27 @@ final class IndexSchema {
     }
 
     /**
-     * Lucene's default codec with HNSW vectors ({@link #HNSW_M}, {@link #HNSW_BEAM_WIDTH}) that accept up to
+     * Lucene's default codec with float32 HNSW vectors ({@link #HNSW_M}, {@link #HNSW_BEAM_WIDTH}) that accept up to
      * {@link #MAX_DIMENSIONS} dimensions. Lucene checks a vector's width against its format's
-     * {@code getMaxDimensions(field)} when indexing only; the wrapper raises that number and delegates everything else to
-     * {@link Lucene99HnswVectorsFormat}, under that format's name, so the files are the standard ones and any reader
-     * (a read-only opener, Luke, a build without this class) opens them through the standard SPI format. This is what
-     * Elasticsearch does for its 4,096-dimension vectors.
+     * {@code getMaxDimensions(field)} when indexing only; the wrapper ({@link WideVectorsFormat}) raises that number and
+     * delegates everything else to the format {@link #vectorsFormat} picks, under that format's name, so the files are
+     * the standard ones and any reader (a read-only opener, Luke, a build without this class) opens them through the
+     * standard SPI format, quantized or not. This is what Elasticsearch does for its 4,096-dimension vectors.
      */
     static Codec codec() {
-        KnnVectorsFormat hnsw = new Lucene99HnswVectorsFormat(HNSW_M, HNSW_BEAM_WIDTH);
-        KnnVectorsFormat wide = new WideVectorsFormat(hnsw);
+        return codec(VectorQuantization.NONE, HNSW_M, HNSW_BEAM_WIDTH);
+    }
+
+    static Codec codec(VectorQuantization quantization) {
+        return codec(quantization, HNSW_M, HNSW_BEAM_WIDTH);
+    }
+
+    /**
+     * The store's codec: every vector field (the fused one and, in format 3, the picture one) in {@link #vectorsFormat},
+     * widened to {@link #MAX_DIMENSIONS} by {@link WideVectorsFormat}.
+     */
+    static Codec codec(VectorQuantization quantization, int m, int beamWidth) {
+        KnnVectorsFormat wide = new WideVectorsFormat(vectorsFormat(quantization, m, beamWidth));
         return new Lucene104Codec() {
             @Override
             public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
@@ -173,18 +186,31 @@ final class IndexSchema {
         Map<Modality, float[]> parts = v.parts();
         for (PictureVector picture : v.pictures()) {
             parts.put(Modality.IMAGE, picture.vector());
+            // The picture's image vector is not stored: it is the image block of vec.picture, re-derived on load
+            // (see load), as the product's weighted parts are blocks of vec.fused.
             Document child = new Document();
             child.add(new StringField(BLOCK, id, Field.Store.NO));
             child.add(new KnnFloatVectorField(PICTURE_VECTOR, Fusion.fuse(settings, parts), SIMILARITY));
             child.add(new StoredField(PICTURE, picture.image()));
-            child.add(new StoredField(modalityField(Modality.IMAGE), new BytesRef(toBytes(picture.vector()))));
             block.add(child);
         }
         block.add(parent);
         return block;
     }
 
-    private static Document toDocument(IndexedProduct indexed, FusionSettings settings) {
+    /**
+     * HNSW over float32 vectors, or over scalar quantized ones (the float32 vectors are kept too, for exact re-ranking
+     * and merges): int8 is Lucene's unsigned-byte encoding, int4 its packed-nibble one.
+     */
+    static KnnVectorsFormat vectorsFormat(VectorQuantization quantization, int m, int beamWidth) {
+        return switch (quantization) {
+            case NONE -> new Lucene99HnswVectorsFormat(m, beamWidth);
+            case INT8 -> new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.UNSIGNED_BYTE, m, beamWidth);
+            case INT4 -> new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.PACKED_NIBBLE, m, beamWidth);
+        };
+    }
+
+    static Document toDocument(IndexedProduct indexed, FusionSettings settings) {
         Product p = indexed.product();
         ProductVectors v = indexed.vectors();
         Document doc = new Document();
@@ -199,7 +225,13 @@ final class IndexSchema {
             }
             doc.add(new KnnFloatVectorField(FUSED_VECTOR, fused, SIMILARITY));
         }
-        v.parts().forEach((m, vec) -> doc.add(new StoredField(modalityField(m), new BytesRef(toBytes(vec)))));
+        // A weighted part is a block of the fused vector (re-derived on load, see partsOf); only the parts the fused
+        // vector cannot hold (index weight 0) are stored, as float32.
+        v.parts().forEach((m, vec) -> {
+            if (settings.weight(m) == 0 || fused == null) {
+                doc.add(new StoredField(modalityField(m), new BytesRef(toBytes(vec))));
+            }
+        });
 
         doc.add(new TextField(TITLE, p.title(), Field.Store.NO));
         doc.add(new TextField(TEXT, searchableText(p), Field.Store.NO));
@@ -339,9 +371,16 @@ final class IndexSchema {
     }
 
     static Product productOf(IndexSearcher searcher, int doc) throws IOException {
-        BytesRef bytes = searcher.storedFields().document(doc, Set.of(PRODUCT)).getBinaryValue(PRODUCT);
-        return ProductJson.fromBytes(BytesRef.deepCopyOf(bytes).bytes);
+        return productOf(searcher.storedFields(), doc);
     }
+
+    /** The stored product; pass one {@link org.apache.lucene.index.StoredFields} for all the hits of a query. */
+    static Product productOf(org.apache.lucene.index.StoredFields stored, int doc) throws IOException {
+        BytesRef bytes = stored.document(doc, PRODUCT_ONLY).getBinaryValue(PRODUCT);
+        return ProductJson.fromBytes(bytes.bytes, bytes.offset, bytes.length);
+    }
+
+    private static final Set<String> PRODUCT_ONLY = Set.of(PRODUCT);
 
     /** Products (parent documents) visible to the searcher. */
     static int productCount(IndexSearcher searcher) throws IOException {
@@ -365,20 +404,54 @@ final class IndexSchema {
     static IndexedProduct load(IndexSearcher searcher, int doc, int firstChild, FusionSettings settings) throws IOException {
         Document stored = searcher.storedFields().document(doc);
         Product product = ProductJson.fromBytes(BytesRef.deepCopyOf(stored.getBinaryValue(PRODUCT)).bytes);
+        float[] fused = fusedVector(searcher, doc);
         Map<Modality, float[]> parts = new EnumMap<>(Modality.class);
         for (Modality m : Modality.values()) {
-            BytesRef b = stored.getBinaryValue(modalityField(m));
-            if (b != null) {
-                parts.put(m, fromBytes(b));
+            BytesRef b = stored.getBinaryValue(modalityField(m)); // weight-0 parts, and every part in older indexes
+            float[] part = b != null ? fromBytes(b) : partOf(fused, m, settings);
+            if (part != null) {
+                parts.put(m, part);
             }
         }
         List<PictureVector> pictures = new java.util.ArrayList<>();
         for (int child = firstChild; child < doc; child++) {
-            Document c = searcher.storedFields().document(child, Set.of(PICTURE, modalityField(Modality.IMAGE)));
-            pictures.add(new PictureVector(c.getField(PICTURE).numericValue().intValue(),
-                    fromBytes(c.getBinaryValue(modalityField(Modality.IMAGE)))));
+            Document c = searcher.storedFields().document(child, PICTURE_FIELDS);
+            BytesRef b = c.getBinaryValue(modalityField(Modality.IMAGE)); // format-3 indexes written before 2026-11-21
+            float[] image = b != null ? fromBytes(b) : partOf(vector(searcher, child, PICTURE_VECTOR), Modality.IMAGE, settings);
+            if (image == null) {
+                throw new IllegalStateException("picture document " + child + " of product " + product.id()
+                        + " has neither a stored image vector nor an image block in " + PICTURE_VECTOR);
+            }
+            pictures.add(new PictureVector(c.getField(PICTURE).numericValue().intValue(), image));
         }
-        return new IndexedProduct(product, new ProductVectors(parts, fusedVector(searcher, doc), pictures));
+        return new IndexedProduct(product, new ProductVectors(parts, fused, pictures));
+    }
+
+    private static final Set<String> PICTURE_FIELDS = Set.of(PICTURE, modalityField(Modality.IMAGE));
+
+    /**
+     * A modality's unit vector re-derived from the fused vector: the fused vector is {@code concat(w_m * v_m) / N}
+     * with unit {@code v_m}, so its block, normalised, is {@code v_m} (to float rounding, about 1e-7). {@code null}
+     * when the block is zero (the product lacks the modality) or the modality's weight is 0.
+     */
+    static float[] partOf(float[] fused, Modality m, FusionSettings settings) {
+        if (fused == null || settings.weight(m) == 0) {
+            return null;
+        }
+        int offset = settings.offset(m);
+        float[] part = java.util.Arrays.copyOfRange(fused, offset, offset + settings.dimension(m));
+        double norm = 0;
+        for (float x : part) {
+            norm += (double) x * x;
+        }
+        if (norm == 0) {
+            return null;
+        }
+        float inv = (float) (1 / Math.sqrt(norm));
+        for (int i = 0; i < part.length; i++) {
+            part[i] *= inv;
+        }
+        return part;
     }
 
     static float[] fusedVector(IndexSearcher searcher, int doc) throws IOException {

@@ -17,16 +17,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.RescoreTopNQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
@@ -74,6 +77,12 @@ public final class LuceneProductStore implements ProductStore {
      */
     static final int ANN_MIN_CANDIDATES = 100;
 
+    /**
+     * {@link #nearest} drops up to this many excluded ids from its results instead of filtering them in Lucene (see
+     * there); more become a Lucene filter.
+     */
+    static final int MAX_POST_FILTERED_EXCLUSIONS = 16;
+
     /** Deepest page {@link #list} serves (offset + limit). */
     static final int MAX_BROWSE_WINDOW = 100_000;
 
@@ -95,18 +104,17 @@ public final class LuceneProductStore implements ProductStore {
     private final BitSetProducer parents = new QueryBitSetProducer(IndexSchema.PARENTS);
     /** Every vector search scans exactly (evaluations: the ground truth for the graph's recall). */
     private final boolean exactOnly;
+    /** How the vector graphs are quantized (from the manifest); candidates are re-ranked on float32 either way. */
+    private final VectorQuantization quantization;
     /** The index-time analyzer, for analysing keyword queries the same way. */
     private final Analyzer analyzer = IndexSchema.analyzer();
 
     private LuceneProductStore(Path directory, FusionSettings settings, Projection imageProjection, int exactMinCandidates,
-                               boolean pictureBlocks, boolean readOnly) throws IOException {
-        this(directory, settings, imageProjection, exactMinCandidates, pictureBlocks, readOnly, false);
-    }
-
-    private LuceneProductStore(Path directory, FusionSettings settings, Projection imageProjection, int exactMinCandidates,
-                               boolean pictureBlocks, boolean readOnly, boolean exactOnly) throws IOException {
+                               boolean pictureBlocks, VectorQuantization quantization, boolean readOnly, boolean exactOnly)
+            throws IOException {
         this.directory = directory;
         this.pictureBlocks = pictureBlocks;
+        this.quantization = quantization;
         this.exactOnly = exactOnly;
         this.exactMinCandidates = exactMinCandidates;
         this.settings = settings;
@@ -124,7 +132,7 @@ public final class LuceneProductStore implements ProductStore {
         }
         IndexWriterConfig config = new IndexWriterConfig(IndexSchema.analyzer())
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                .setCodec(IndexSchema.codec())
+                .setCodec(IndexSchema.codec(quantization))
                 .setRAMBufferSizeMB(128);
         IndexWriter w;
         try {
@@ -170,6 +178,15 @@ public final class LuceneProductStore implements ProductStore {
         return open(directory, settingsIfNew, imageProjectionIfNew, EXACT_MIN_CANDIDATES);
     }
 
+    /**
+     * As {@link #open(Path, FusionSettings, Projection)}; a new index quantizes its fused vectors' graph as
+     * {@code quantizationIfNew} says (recorded in the manifest; an existing index keeps its own).
+     */
+    public static LuceneProductStore open(Path directory, FusionSettings settingsIfNew, Projection imageProjectionIfNew,
+                                          VectorQuantization quantizationIfNew) throws IOException {
+        return open(directory, settingsIfNew, imageProjectionIfNew, EXACT_MIN_CANDIDATES, quantizationIfNew);
+    }
+
     /** As {@link #open(Path, FusionSettings)}, with the candidate count under which filtered searches run exactly. */
     static LuceneProductStore open(Path directory, FusionSettings settingsIfNew, int exactMinCandidates) throws IOException {
         return open(directory, settingsIfNew, null, exactMinCandidates);
@@ -177,15 +194,22 @@ public final class LuceneProductStore implements ProductStore {
 
     static LuceneProductStore open(Path directory, FusionSettings settingsIfNew, Projection imageProjectionIfNew,
                                    int exactMinCandidates) throws IOException {
+        return open(directory, settingsIfNew, imageProjectionIfNew, exactMinCandidates, VectorQuantization.NONE);
+    }
+
+    static LuceneProductStore open(Path directory, FusionSettings settingsIfNew, Projection imageProjectionIfNew,
+                                   int exactMinCandidates, VectorQuantization quantizationIfNew) throws IOException {
         Files.createDirectories(directory);
         Optional<StoreManifest.Contents> existing = StoreManifest.read(directory);
         FusionSettings settings;
         Projection projection;
         boolean pictureBlocks = true;
+        VectorQuantization quantization;
         if (existing.isPresent()) {
             settings = existing.get().settings();
             pictureBlocks = existing.get().pictureBlocks();
             projection = loadProjection(directory, existing.get());
+            quantization = existing.get().quantization();
         } else {
             if (settingsIfNew == null) {
                 throw new IllegalArgumentException("no Lookalike index in " + directory + " (missing " + StoreManifest.FILE_NAME + ")");
@@ -194,19 +218,22 @@ public final class LuceneProductStore implements ProductStore {
             requireFusedDimension(settingsIfNew);
             settings = settingsIfNew;
             projection = imageProjectionIfNew;
+            quantization = quantizationIfNew == null ? VectorQuantization.NONE : quantizationIfNew;
             if (projection != null) {
                 // the projection first: a manifest is only ever written next to the files it names
                 ProjectionFile.write(projection, directory.resolve(StoreManifest.IMAGE_PROJECTION_FILE));
             }
-            StoreManifest.write(directory, settingsIfNew, projection);
+            StoreManifest.write(directory, settingsIfNew, projection, quantization);
         }
         requireFusedDimension(settings);
-        LuceneProductStore store = new LuceneProductStore(directory, settings, projection, exactMinCandidates, pictureBlocks, false);
+        LuceneProductStore store = new LuceneProductStore(directory, settings, projection, exactMinCandidates, pictureBlocks,
+                quantization, false, false);
         if (!pictureBlocks) {
             LOG.info("Index {} is of format {}: products match by the mean of their pictures only; re-ingest the catalog"
                     + " into a new index to match them by their best picture too", directory, existing.get().formatVersion());
         }
-        LOG.info("Opened index {} with {} products, fused dimension {}{}", directory, store.count(), settings.fusedDimension(),
+        LOG.info("Opened index {} with {} products, fused dimension {}, vector quantization {}{}", directory, store.count(),
+                settings.fusedDimension(), quantization,
                 projection == null ? "" : ", image projection " + projection.id() + " (" + projection.inputDimension() + " -> "
                         + projection.outputDimension() + ")");
         return store;
@@ -271,7 +298,7 @@ public final class LuceneProductStore implements ProductStore {
         StoreManifest.Contents contents = StoreManifest.read(directory).orElseThrow(() -> new IllegalArgumentException(
                 "no Lookalike index in " + directory + " (missing " + StoreManifest.FILE_NAME + ")"));
         return new LuceneProductStore(directory, contents.settings(), loadProjection(directory, contents), EXACT_MIN_CANDIDATES,
-                contents.pictureBlocks(), true);
+                contents.pictureBlocks(), contents.quantization(), true, false);
     }
 
     /**
@@ -284,7 +311,7 @@ public final class LuceneProductStore implements ProductStore {
         StoreManifest.Contents contents = StoreManifest.read(directory).orElseThrow(() -> new IllegalArgumentException(
                 "no Lookalike index in " + directory + " (missing " + StoreManifest.FILE_NAME + ")"));
         return new LuceneProductStore(directory, contents.settings(), loadProjection(directory, contents), EXACT_MIN_CANDIDATES,
-                contents.pictureBlocks(), true, true);
+                contents.pictureBlocks(), contents.quantization(), true, true);
     }
 
     private IndexWriter writer() {
@@ -296,6 +323,11 @@ public final class LuceneProductStore implements ProductStore {
 
     public Path directory() {
         return directory;
+    }
+
+    /** How the fused vectors' graph is quantized (from the manifest). */
+    public VectorQuantization quantization() {
+        return quantization;
     }
 
     @Override
@@ -353,6 +385,22 @@ public final class LuceneProductStore implements ProductStore {
         }
     }
 
+    /** Reads only the vector field: no stored fields, no JSON. */
+    @Override
+    public Optional<float[]> fusedVector(String id) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            TopDocs top = searcher.search(new TermQuery(new Term(IndexSchema.ID, id)), 1);
+            if (top.scoreDocs.length == 0) {
+                return Optional.empty();
+            }
+            float[] v = IndexSchema.fusedVector(searcher, top.scoreDocs[0].doc);
+            return Optional.of(v == null ? new float[0] : v);
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
     @Override
     public List<Product> list(int offset, int limit) throws IOException {
         if (offset < 0 || limit < 0 || (long) offset + limit > MAX_BROWSE_WINDOW) {
@@ -384,17 +432,53 @@ public final class LuceneProductStore implements ProductStore {
         long start = System.nanoTime();
         IndexSearcher searcher = searchers.acquire();
         try {
-            Query filter = IndexSchema.filterQuery(query.filter(), query.excludeIds());
-            VectorTopDocs found = vectorSearch(searcher, query.vector(), query.k(), filter);
-            List<Hit> hits = new ArrayList<>(found.top().scoreDocs.length);
+            VectorTopDocs found;
+            Set<Integer> dropped = Set.of();
+            if (query.excludeIds().size() <= MAX_POST_FILTERED_EXCLUSIONS) {
+                // a few excluded ids (the anchors) are dropped from the results rather than made a Lucene filter: a
+                // filtered graph search first collects the filter's matches, here all the products, on every query
+                Query filter = IndexSchema.filterQuery(query.filter(), Set.of());
+                dropped = docIds(searcher, query.excludeIds());
+                int k = query.k() + dropped.size();
+                // products only: numDocs would count picture documents too (they have no fused vector, so they are
+                // never hits and cannot take the place of a dropped anchor)
+                found = filter == null && IndexSchema.productCount(searcher) <= exactMinCandidates + dropped.size()
+                        ? new VectorTopDocs(ExactVectorSearch.search(searcher, IndexSchema.PARENTS, IndexSchema.FUSED_VECTOR,
+                                query.vector(), k), SearchMode.EXACT) // as small a set as a filter searched exactly
+                        : vectorSearch(searcher, query.vector(), k, filter);
+            } else {
+                found = vectorSearch(searcher, query.vector(), query.k(), IndexSchema.filterQuery(query.filter(), query.excludeIds()));
+            }
+            List<Hit> hits = new ArrayList<>(query.k());
+            StoredFields stored = searcher.storedFields();
             for (ScoreDoc sd : found.top().scoreDocs) {
-                hits.add(new Hit(IndexSchema.idOf(searcher, sd.doc), IndexSchema.cosineFromScore(sd.score),
-                        IndexSchema.productOf(searcher, sd.doc)));
+                if (hits.size() == query.k()) {
+                    break;
+                }
+                if (dropped.contains(sd.doc)) {
+                    continue;
+                }
+                Product product = IndexSchema.productOf(stored, sd.doc);
+                hits.add(new Hit(product.id(), IndexSchema.cosineFromScore(sd.score), product));
             }
             return new SearchResult(hits, found.mode(), (System.nanoTime() - start) / 1_000);
         } finally {
             searchers.release(searcher);
         }
+    }
+
+    /** Doc ids of the live products with these ids. */
+    private static Set<Integer> docIds(IndexSearcher searcher, Set<String> ids) throws IOException {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        Set<Integer> docs = new java.util.HashSet<>();
+        for (String id : ids) {
+            for (ScoreDoc sd : searcher.search(new TermQuery(new Term(IndexSchema.ID, id)), 1).scoreDocs) {
+                docs.add(sd.doc);
+            }
+        }
+        return docs;
     }
 
     /** Top-k by the fused vector and how it ran; scores are Lucene's {@code (1 + cos) / 2}. */
@@ -416,7 +500,10 @@ public final class LuceneProductStore implements ProductStore {
         }
         int beam = Math.max(k, ANN_MIN_CANDIDATES);
         GraphQuery graph = new GraphQuery(IndexSchema.FUSED_VECTOR, vector, beam, filter);
-        TopDocs top = searcher.search(graph, k);
+        // quantized graphs collect by approximate scores; the beam's candidates are then re-scored on the float32 vectors
+        Query query = quantization == VectorQuantization.NONE ? graph
+                : RescoreTopNQuery.createFullPrecisionRescorerQuery(graph, vector, IndexSchema.FUSED_VECTOR, beam);
+        TopDocs top = searcher.search(query, k);
         return new VectorTopDocs(top, graph.graphAnswered() ? SearchMode.APPROXIMATE : SearchMode.EXACT);
     }
 
@@ -538,6 +625,22 @@ public final class LuceneProductStore implements ProductStore {
         IndexSearcher searcher = searchers.acquire();
         try {
             return IndexSchema.productCount(searcher);
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /** Merges the index down to at most {@code maxSegments} segments and commits (maintenance, benchmarks). */
+    public void forceMerge(int maxSegments) throws IOException {
+        writer().forceMerge(maxSegments);
+        commit();
+    }
+
+    /** Segments in the current searcher's view. */
+    public int segmentCount() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return searcher.getIndexReader().leaves().size();
         } finally {
             searchers.release(searcher);
         }

@@ -17,7 +17,9 @@ import java.util.Optional;
  * {@code lookalike-store.json}: the format version and the fusion settings of an index, written once when the index is
  * created (atomically: temp file, fsync, rename). Version 2 adds the image projection (or {@code null}); version 1
  * files are still read, as "no projection". Version 3 has the same keys and marks an index whose products with two or
- * more pictures have picture documents (docs/index-format.md); versions 1 and 2 are still read and written without. Package-private; the format is in docs/index-format.md.
+ * more pictures have picture documents (docs/index-format.md); versions 1 and 2 are still read, without them.
+ * {@code vector_quantization} (none, int8, int4) is optional in every version: a manifest without it is an index with
+ * float32 graphs. Package-private; the format is in docs/index-format.md.
  */
 final class StoreManifest {
 
@@ -36,8 +38,9 @@ final class StoreManifest {
      * @param formatVersion       the version it was written in
      * @param settings            the fusion settings
      * @param imageProjectionFile the projection file's name in the index folder, or {@code null} when there is none
+     * @param quantization        how the fused vectors' graph is quantized ({@code vector_quantization}; absent means none)
      */
-    record Contents(int formatVersion, FusionSettings settings, String imageProjectionFile) {
+    record Contents(int formatVersion, FusionSettings settings, String imageProjectionFile, VectorQuantization quantization) {
 
         /** Whether products are written as blocks with picture documents (version 3 and later). */
         boolean pictureBlocks() {
@@ -64,6 +67,12 @@ final class StoreManifest {
             throw new IllegalArgumentException(file + ": store format version " + version + " is not supported by this build (it reads "
                     + OLDEST_READABLE_VERSION + " to " + FORMAT_VERSION + ")");
         }
+        VectorQuantization quantization;
+        try {
+            quantization = VectorQuantization.parse(root.path("vector_quantization").asText("none"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": field 'vector_quantization': " + e.getMessage(), e);
+        }
         JsonNode f = root.path("fusion");
         ProjectionDescriptor projection = null;
         String projectionFile = null;
@@ -84,7 +93,7 @@ final class StoreManifest {
             throw new IllegalArgumentException(file + ": image_projection must be an object or null, got " + p);
         }
         try {
-            return Optional.of(new Contents(version, FusionSettingsJson.read(f, projection), projectionFile));
+            return Optional.of(new Contents(version, FusionSettingsJson.read(f, projection), projectionFile, quantization));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": invalid fusion settings: " + e.getMessage(), e);
         }
@@ -94,9 +103,10 @@ final class StoreManifest {
      * Writes a version-{@value #FORMAT_VERSION} manifest. {@code imageProjection} must be the projection the settings
      * name (or {@code null} when they name none); its file is {@link #IMAGE_PROJECTION_FILE}.
      */
-    static void write(Path dir, FusionSettings s, Projection imageProjection) throws IOException {
+    static void write(Path dir, FusionSettings s, Projection imageProjection, VectorQuantization quantization) throws IOException {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format_version", FORMAT_VERSION);
+        root.put("vector_quantization", quantization.id());
         ObjectNode f = root.putObject("fusion");
         FusionSettingsJson.write(s, f);
         if (s.imageProjection() == null) {

@@ -228,6 +228,27 @@ class LuceneProductStoreTest {
                 .attribute("colour", List.of(inStock ? "red" : "blue")).attribute("sizes", List.of("S", "M")).build();
     }
 
+    @Test
+    void excludedAnchorsAreDroppedFromGraphResultsWhichStayFull() throws Exception {
+        List<IndexedProduct> catalog = catalog(2_600, 21); // above the 2,000 products always searched exactly
+        try (LuceneProductStore store = LuceneProductStore.open(dir, SETTINGS)) {
+            store.upsert(catalog);
+            store.commit();
+            for (int a : new int[] {5, 777, 2_000}) {
+                IndexedProduct anchor = catalog.get(a);
+                float[] vector = store.fusedVector(anchor.id()).orElseThrow();
+                assertThat(vector).containsExactly(anchor.vectors().fused(), within(1e-6f));
+                SearchResult r = store.nearest(new VectorQuery(vector, 10, ProductFilter.NONE, Set.of(anchor.id())));
+                List<String> exact = catalog.stream().filter(p -> !p.id().equals(anchor.id()))
+                        .sorted(Comparator.comparingDouble((IndexedProduct p) -> -VectorMath.dot(vector, p.vectors().fused())))
+                        .limit(10).map(IndexedProduct::id).toList();
+                assertThat(r.mode()).isEqualTo(SearchMode.APPROXIMATE);
+                assertThat(r.hits()).extracting(Hit::id).containsExactlyElementsOf(exact);
+            }
+            assertThat(store.fusedVector("missing")).isEmpty();
+        }
+    }
+
     static IndexedProduct indexed(Product p, SplittableRandom r) {
         Map<Modality, float[]> parts = new EnumMap<>(Modality.class);
         for (Modality m : Modality.values()) {

@@ -129,7 +129,8 @@ class PictureBlocksTest {
                 assertThat(store.list(0, 1000)).hasSize(PRODUCTS).extracting(Product::id).doesNotContainNull();
                 assertThat(store.get(MULTI).orElseThrow().vectors().pictures()).hasSize(3)
                         .extracting(PictureVector::image).containsExactly(0, 1, 2);
-                assertThat(store.get(MULTI).orElseThrow().vectors().pictures().get(1).vector()).containsExactly(pictures[1], within(0f));
+                // re-derived from the picture document's vec.picture (not stored): equal to float rounding
+                assertThat(store.get(MULTI).orElseThrow().vectors().pictures().get(1).vector()).containsExactly(pictures[1], within(1e-6f));
 
                 Selection notOne = Selection.of(ProductFilter.NONE).excludingIds(Set.of("p0"));
                 Selection shirts = Selection.of(ProductFilter.builder().category("Shirts").build());
@@ -170,6 +171,50 @@ class PictureBlocksTest {
                     assertThat(ids(snap, boots).get(0)).isEqualTo(MULTI);
                 }
             }
+        }
+    }
+
+    @Test
+    void moreLikeThisDropsTheAnchorWithPictureDocumentsFiltersExactScansAndQuantizedGraphs() throws Exception {
+        float[][] pictures = new float[3][];
+        List<IndexedProduct> catalog = catalog(pictures);
+        IndexedProduct anchor = catalog.get(7); // MULTI: a block of three picture documents and the product
+        ProductFilter boots = ProductFilter.builder().category("Boots").build();
+        for (VectorQuantization quantization : VectorQuantization.values()) {
+            for (int exactBelow : new int[] {0, 10_000}) {
+                Path index = dir.resolve(quantization + "-" + exactBelow);
+                try (LuceneProductStore store = LuceneProductStore.open(index, SETTINGS, null, exactBelow, quantization)) {
+                    store.upsert(catalog);
+                    store.commit();
+                    assertThat(store.fusedVector(MULTI).orElseThrow()).containsExactly(anchor.vectors().fused(), within(1e-6f));
+                    assertThat(store.get(MULTI).orElseThrow().vectors().pictures()).extracting(PictureVector::vector)
+                            .zipSatisfy(List.of(pictures), (got, want) -> assertThat(got).containsExactly(want, within(1e-6f)));
+                    assertDropsTheAnchor(store, catalog, anchor, null, quantization + "/" + exactBelow);
+                    assertDropsTheAnchor(store, catalog, anchor, boots, quantization + "/" + exactBelow + "/boots");
+                }
+                try (LuceneProductStore exact = LuceneProductStore.openReadOnlyExact(index)) {
+                    assertDropsTheAnchor(exact, catalog, anchor, null, quantization + "/exact-only");
+                    assertDropsTheAnchor(exact, catalog, anchor, boots, quantization + "/exact-only/boots");
+                }
+            }
+        }
+    }
+
+    /** More like this from the anchor: k hits, the anchor not among them, the brute-force top k with float32 scores. */
+    private static void assertDropsTheAnchor(LuceneProductStore store, List<IndexedProduct> catalog, IndexedProduct anchor,
+                                             ProductFilter filter, String what) throws Exception {
+        float[] q = anchor.vectors().fused();
+        List<IndexedProduct> expected = catalog.stream()
+                .filter(p -> !p.id().equals(anchor.id()))
+                .filter(p -> filter == null || p.product().categoryPath().contains("Boots"))
+                .sorted((a, b) -> Float.compare(VectorMath.dot(q, b.vectors().fused()), VectorMath.dot(q, a.vectors().fused())))
+                .limit(10).toList();
+        var result = store.nearest(new dev.lookalike.search.VectorQuery(q, 10, filter, Set.of(anchor.id())));
+        assertThat(result.hits()).as(what).extracting(dev.lookalike.search.Hit::id)
+                .containsExactlyElementsOf(expected.stream().map(IndexedProduct::id).toList());
+        for (int i = 0; i < 10; i++) {
+            assertThat(result.hits().get(i).score()).as(what)
+                    .isCloseTo(VectorMath.dot(q, expected.get(i).vectors().fused()), within(1e-5f));
         }
     }
 

@@ -101,7 +101,7 @@ class ProjectedStoreTest {
                 float[] raw = gaussian(new SplittableRandom(9), 8);
                 assertThat(reloaded.apply(raw)).containsExactly(projection.apply(raw));
                 assertThat(store.get("p3").orElseThrow().vectors().part(Modality.IMAGE).orElseThrow())
-                        .containsExactly(catalog.get(3).vectors().part(Modality.IMAGE).orElseThrow(), within(0f));
+                        .containsExactly(catalog.get(3).vectors().part(Modality.IMAGE).orElseThrow(), within(1e-6f));
                 SearchResult after = store.nearest(new VectorQuery(query, 10, ProductFilter.NONE, Set.of("p7")));
                 assertThat(after.hits()).extracting(Hit::id).containsExactlyElementsOf(before.hits().stream().map(Hit::id).toList());
                 assertThat(after.hits()).extracting(Hit::score).containsExactlyElementsOf(before.hits().stream().map(Hit::score).toList());

@@ -283,6 +283,17 @@ public final class SolrProductStore implements ProductStore {
         return docs.isEmpty() ? Optional.empty() : Optional.of(SolrSchema.indexedProductOf(docs.get(0)));
     }
 
+    /** Reads the fused vector field alone: no stored product, no parts. */
+    @Override
+    public Optional<float[]> fusedVector(String id) throws IOException {
+        SolrDocumentList docs = query(byId(id).setRows(1).setFields(SolrSchema.ID, SolrSchema.FUSED_VECTOR)).getResults();
+        if (docs.isEmpty()) {
+            return Optional.empty();
+        }
+        float[] v = SolrSchema.fusedVectorOf(docs.get(0));
+        return Optional.of(v == null ? new float[0] : v);
+    }
+
     private static SolrQuery byId(String id) {
         SolrQuery q = new SolrQuery("{!term f=" + SolrSchema.ID + " v=$lookalike.id}");
         q.set("lookalike.id", id);

@@ -1,0 +1,103 @@
+package dev.lookalike.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lookalike.lucene.LuceneProductStore;
+import dev.lookalike.lucene.VectorQuantization;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code lookalike bench ann} on tiny idx files and {@code lookalike bench scale} on a small generated catalog. */
+class BenchCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void annPrintsASweepPerQuantizationAndCachesTheExactNeighbours() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("mnist-like"));
+        writeIdx(data.resolve("train-images-idx3-ubyte.gz"), 800, 1);
+        writeIdx(data.resolve("t10k-images-idx3-ubyte.gz"), 40, 2);
+        String[] args = {"bench", "ann", "--data", data.toString(), "--m", "8", "--ef-construction", "50", "--ef", "10,100",
+                "--quant", "none,int8", "--exact-queries", "10", "--warmup", "0", "--work-dir", dir.resolve("work").toString()};
+        String out = stdout(args);
+        List<String[]> points = out.lines().filter(l -> l.startsWith("ANN_POINT")).map(l -> l.split("\t")).toList();
+        assertThat(points).hasSize(8); // 2 quantizations x 2 paths x 2 ef
+        assertThat(points).extracting(p -> p[1]).contains("lucene-none-query", "lucene-none-leaf", "lucene-int8-query", "lucene-int8-leaf");
+        for (String[] p : points) {
+            if (p[2].equals("100")) {
+                assertThat(Double.parseDouble(p[3])).as(String.join(" ", p)).isGreaterThanOrEqualTo(0.95);
+            }
+        }
+        assertThat(out).contains("ANN_EXACT").contains("exact neighbours computed");
+        assertThat(stdout(args)).contains("exact neighbours from"); // cached
+        assertThat(Files.list(dir.resolve("work")).map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("ann-index"));
+    }
+
+    @Test
+    void scaleBuildsTheGeneratedCatalogAndReportsEveryFigure() throws Exception {
+        Path index = dir.resolve("scale");
+        String out = stdout("bench", "scale", "--products", "2500", "--dim", "32", "--quant", "int8", "--index", index.toString(),
+                "--queries", "20", "--warmup", "5", "--threads", "2");
+        for (String figure : List.of("SCALE_INGEST", "SCALE_BYTES_PER_PRODUCT", "SCALE_HEAP_AFTER_INGEST_MB", "SCALE_HEAP_PEAK_QUERIES_MB",
+                "SCALE_THROUGHPUT")) {
+            assertThat(out).contains(figure);
+        }
+        List<String[]> latency = out.lines().filter(l -> l.startsWith("SCALE_LATENCY")).map(l -> l.split("\t")).toList();
+        assertThat(latency).extracting(l -> l[1]).containsExactly("more-like-this, no filter", "more-like-this, 1 % filter",
+                "more-like-this, 10 % filter", "sort-by-similar, 1,000 keyword candidates");
+        assertThat(out).contains("sort-by-similar, 1,000 keyword candidates, 1 thread").contains("(1000 hits or candidates per query)");
+        try (LuceneProductStore store = LuceneProductStore.openReadOnly(index)) {
+            assertThat(store.count()).isEqualTo(2500);
+            assertThat(store.quantization()).isEqualTo(VectorQuantization.INT8);
+            assertThat(store.settings().fusedDimension()).isEqualTo(32);
+        }
+        assertThat(LookalikeCli.run("bench", "scale", "--products", "2500", "--index", index.toString())).isEqualTo(1); // not over an index
+    }
+
+    @Test
+    void plainBenchStillNeedsAnIndex() {
+        assertThat(LookalikeCli.run("bench")).isEqualTo(1);
+    }
+
+    /** An idx3 file of n 8x8 images: 4 prototypes plus noise, so neighbours are structured. */
+    private static void writeIdx(Path file, int n, long seed) throws Exception {
+        SplittableRandom r = new SplittableRandom(seed);
+        try (DataOutputStream o = new DataOutputStream(new GZIPOutputStream(Files.newOutputStream(file)))) {
+            o.writeInt(2051);
+            o.writeInt(n);
+            o.writeInt(8);
+            o.writeInt(8);
+            byte[] img = new byte[64];
+            for (int i = 0; i < n; i++) {
+                int proto = i % 4;
+                for (int p = 0; p < 64; p++) {
+                    int v = (p % 4 == proto ? 200 : 30) + r.nextInt(-25, 26);
+                    img[p] = (byte) Math.max(0, Math.min(255, v));
+                }
+                o.write(img);
+            }
+        }
+    }
+
+    private static String stdout(String... args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(LookalikeCli.run(args)).as(String.join(" ", args)).isZero();
+        } finally {
+            System.setOut(original);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -50,7 +50,9 @@ class HardeningTest {
                         + "Content-Length: " + body.length() + "\r\n\r\n" + body.substring(0, 5)).getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 HttpResponse<String> refused = null;
-                for (int i = 0; i < 100 && refused == null; i++) { // until the slow request has reached its handler
+                // until the slow request has reached its handler (Jetty dispatches it once its headers are in; on a busy
+                // machine that took longer than 2 s once, so the wait is bounded at 10 s)
+                for (int i = 0; i < 500 && refused == null; i++) {
                     HttpResponse<String> r = send(http, server, "GET", "/v1/products/p1", null);
                     if (r.statusCode() == 429) {
                         refused = r;

@@ -1,6 +1,7 @@
 package dev.lookalike.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lookalike.html.Html;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +45,7 @@ final class GoldenReportHtml {
         for (JsonNode c : configs) {
             JsonNode a = c.path("ann");
             JsonNode e = c.path("exact");
-            h.append("<tr><td>").append(esc(c.path("name").asText())).append("</td><td>").append(esc(c.path("index").path("key").asText()))
+            h.append("<tr><td>").append(Html.escape(c.path("name").asText())).append("</td><td>").append(Html.escape(c.path("index").path("key").asText()))
                     .append("</td><td>").append(a.path("scored").asInt()).append(" / ").append(c.path("queries").path("total").asInt());
             for (JsonNode v : List.of(a.path("ndcg"), e.path("ndcg"), a.path("precision"), a.path("recall"), a.path("mrr"),
                     c.path("ann_recall"), a.path("graph_share"))) {
@@ -66,8 +67,8 @@ final class GoldenReportHtml {
         h.append("<h2>Configurations</h2>\n<table><tr><th>name</th><th>configuration</th><th>index</th></tr>\n");
         for (JsonNode c : configs) {
             JsonNode ix = c.path("index");
-            h.append("<tr><td>").append(esc(c.path("name").asText())).append("</td><td style=\"text-align:left\"><code>")
-                    .append(esc(c.path("config").toString())).append("</code></td><td style=\"text-align:left\">")
+            h.append("<tr><td>").append(Html.escape(c.path("name").asText())).append("</td><td style=\"text-align:left\"><code>")
+                    .append(Html.escape(c.path("config").toString())).append("</code></td><td style=\"text-align:left\">")
                     .append(ix.path("fused_dimension").asInt()).append("-d fused (image ").append(ix.path("image_dimension").asInt())
                     .append("), built in ").append(fmt(ix.path("build_seconds"), 1)).append(" s, ")
                     .append(String.format(Locale.ROOT, "%.1f MB", ix.path("size_bytes").asLong() / 1e6)).append("</td></tr>\n");
@@ -141,12 +142,12 @@ final class GoldenReportHtml {
                 s.append("<polyline fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"2\"")
                         .append(mode.equals("exact") ? " stroke-dasharray=\"5,4\" opacity=\"0.7\"" : "")
                         .append(" points=\"").append(String.join(" ", points)).append("\"><title>")
-                        .append(esc(c.path("name").asText())).append(mode.equals("exact") ? " (exact)" : "").append("</title></polyline>\n");
+                        .append(Html.escape(c.path("name").asText())).append(mode.equals("exact") ? " (exact)" : "").append("</title></polyline>\n");
             }
             double ly = top + 12 + 18 * i;
             s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2\"/>"
                     + "<text x=\"%.1f\" y=\"%.1f\">%s</text>%n", left + pw + 12, ly, left + pw + 34, ly, colour, left + pw + 40, ly + 4,
-                    esc(c.path("name").asText())));
+                    Html.escape(c.path("name").asText())));
             i++;
         }
         double ly = top + 12 + 18 * i + 6;
@@ -180,7 +181,7 @@ final class GoldenReportHtml {
         int i = 0;
         for (JsonNode c : configs) {
             String colour = COLOURS[i % COLOURS.length];
-            s.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"%.1f\" font-weight=\"bold\">%s</text>%n", y + row, esc(c.path("name").asText())));
+            s.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"%.1f\" font-weight=\"bold\">%s</text>%n", y + row, Html.escape(c.path("name").asText())));
             for (String mode : List.of("ann", "exact")) {
                 for (String p : List.of("p50", "p99")) {
                     double v = c.path(mode).path("latency_ms").path(p).asDouble(0);
@@ -200,25 +201,10 @@ final class GoldenReportHtml {
     }
 
     private static void line(StringBuilder h, String label, String value) {
-        h.append("<b>").append(label).append(":</b> ").append(esc(value)).append("<br>\n");
+        h.append("<b>").append(label).append(":</b> ").append(Html.escape(value)).append("<br>\n");
     }
 
     private static String fmt(JsonNode v, int decimals) {
         return v == null || !v.isNumber() ? "–" : String.format(Locale.ROOT, "%." + decimals + "f", v.asDouble());
-    }
-
-    static String esc(String text) {
-        StringBuilder sb = new StringBuilder(text.length());
-        for (char ch : text.toCharArray()) {
-            switch (ch) {
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '&' -> sb.append("&amp;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(ch);
-            }
-        }
-        return sb.toString();
     }
 }

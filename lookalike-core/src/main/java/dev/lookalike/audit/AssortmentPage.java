@@ -1,6 +1,7 @@
 package dev.lookalike.audit;
 
 import dev.lookalike.catalog.Product;
+import dev.lookalike.html.Html;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -19,13 +20,13 @@ public final class AssortmentPage {
      */
     public static String render(Assortment.Report report, CatalogVectors catalog, String title, Function<Product, String> pictureSource) {
         StringBuilder h = new StringBuilder(16_384);
-        h.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title)).append("</title>\n<style>")
+        h.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(Html.escape(title)).append("</title>\n<style>")
                 .append("body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222}h1{font-size:22px}")
                 .append(".cluster{border:1px solid #ddd;border-radius:8px;padding:12px;margin:12px 0}.gap{border-color:#d33;background:#fff5f5}")
                 .append(".pics img{width:80px;height:100px;object-fit:contain;margin:2px;background:#f6f6f6}")
                 .append(".pics span{display:inline-block;width:80px;height:100px;margin:2px;background:#eee}")
                 .append("table{border-collapse:collapse}td,th{padding:2px 10px;text-align:left}.muted{color:#777}")
-                .append("</style></head><body>\n<h1>").append(esc(title)).append("</h1>\n");
+                .append("</style></head><body>\n<h1>").append(Html.escape(title)).append("</h1>\n");
         Assortment.Options o = report.options();
         h.append(String.format(Locale.ROOT, "<p>%,d products in %d clusters (k-means, k=%d, seed %d); %,d without a vector left out. "
                         + "A cluster is a <b>gap</b> when fewer than %.0f %% of its products are in stock: %d gap%s.</p>%n",
@@ -49,11 +50,11 @@ public final class AssortmentPage {
             for (int r : c.representatives()) {
                 Product p = catalog.product(r);
                 String src = pictureSource.apply(p);
-                String label = esc(p.id() + (p.title().isEmpty() ? "" : ": " + p.title()));
+                String label = Html.escape(p.id() + (p.title().isEmpty() ? "" : ": " + p.title()));
                 if (src == null) {
                     h.append("<span title=\"").append(label).append("\"></span>");
                 } else {
-                    h.append("<img loading=\"lazy\" src=\"").append(esc(src)).append("\" alt=\"").append(label).append("\" title=\"")
+                    h.append("<img loading=\"lazy\" src=\"").append(Html.escape(src)).append("\" alt=\"").append(label).append("\" title=\"")
                             .append(label).append("\">");
                 }
             }
@@ -72,22 +73,7 @@ public final class AssortmentPage {
             return "<span class=\"muted\">–</span>";
         }
         StringBuilder sb = new StringBuilder();
-        counts.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(esc(k)).append(" (").append(v).append(')'));
-        return sb.toString();
-    }
-
-    static String esc(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '&' -> sb.append("&amp;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(ch);
-            }
-        }
+        counts.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(Html.escape(k)).append(" (").append(v).append(')'));
         return sb.toString();
     }
 }

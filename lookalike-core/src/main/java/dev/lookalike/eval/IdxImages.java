@@ -22,33 +22,18 @@ public final class IdxImages {
 
     /** Grayscale images as TYPE_INT_RGB (r = g = b = pixel), at most {@code limit} of them (all when limit <= 0). */
     public static List<BufferedImage> readImages(Path file, int limit) throws IOException {
-        try (DataInputStream in = open(file)) {
-            int magic = in.readInt();
-            if (magic != 2051) {
-                throw new IOException(file + ": not an idx3 image file (magic " + magic + ", expected 2051)");
+        List<BufferedImage> out = new ArrayList<>();
+        readEach(file, limit, (pixels, rows, cols) -> {
+            int[] rgb = new int[pixels.length];
+            for (int p = 0; p < pixels.length; p++) {
+                int v = pixels[p] & 0xff;
+                rgb[p] = (v << 16) | (v << 8) | v;
             }
-            int count = in.readInt();
-            int rows = in.readInt();
-            int cols = in.readInt();
-            if (count < 0 || rows <= 0 || cols <= 0 || (long) rows * cols > 1 << 20) {
-                throw new IOException(file + ": implausible header: " + count + " images of " + rows + "x" + cols);
-            }
-            int n = limit > 0 ? Math.min(limit, count) : count;
-            byte[] pixels = new byte[rows * cols];
-            List<BufferedImage> out = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                in.readFully(pixels);
-                BufferedImage img = new BufferedImage(cols, rows, BufferedImage.TYPE_INT_RGB);
-                int[] rgb = new int[pixels.length];
-                for (int p = 0; p < pixels.length; p++) {
-                    int v = pixels[p] & 0xff;
-                    rgb[p] = (v << 16) | (v << 8) | v;
-                }
-                img.setRGB(0, 0, cols, rows, rgb, 0, cols);
-                out.add(img);
-            }
-            return out;
-        }
+            BufferedImage img = new BufferedImage(cols, rows, BufferedImage.TYPE_INT_RGB);
+            img.setRGB(0, 0, cols, rows, rgb, 0, cols);
+            out.add(img);
+        });
+        return out;
     }
 
     /**
@@ -56,6 +41,25 @@ public final class IdxImages {
      * {@code limit} of them (all when limit <= 0): the usual ANN benchmark vectors of Fashion-MNIST.
      */
     public static float[][] readPixels(Path file, int limit) throws IOException {
+        List<float[]> out = new ArrayList<>();
+        readEach(file, limit, (pixels, rows, cols) -> {
+            float[] v = new float[pixels.length];
+            for (int p = 0; p < pixels.length; p++) {
+                v[p] = pixels[p] & 0xff;
+            }
+            out.add(v);
+        });
+        return out.toArray(float[][]::new);
+    }
+
+    /** One image's unsigned bytes, row-major; the array is reused for the next image. */
+    @FunctionalInterface
+    private interface ImageBytes {
+        void accept(byte[] pixels, int rows, int cols);
+    }
+
+    /** Checks an idx3 header and hands over at most {@code limit} images (all when limit <= 0). */
+    private static void readEach(Path file, int limit, ImageBytes each) throws IOException {
         try (DataInputStream in = open(file)) {
             int magic = in.readInt();
             if (magic != 2051) {
@@ -69,16 +73,10 @@ public final class IdxImages {
             }
             int n = limit > 0 ? Math.min(limit, count) : count;
             byte[] pixels = new byte[rows * cols];
-            float[][] out = new float[n][];
             for (int i = 0; i < n; i++) {
                 in.readFully(pixels);
-                float[] v = new float[pixels.length];
-                for (int p = 0; p < pixels.length; p++) {
-                    v[p] = pixels[p] & 0xff;
-                }
-                out[i] = v;
+                each.accept(pixels, rows, cols);
             }
-            return out;
         }
     }
 

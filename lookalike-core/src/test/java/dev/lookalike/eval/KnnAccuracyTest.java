@@ -45,6 +45,9 @@ class KnnAccuracyTest {
         assertThat(imgs.get(0).getWidth()).isEqualTo(3);
         assertThat(imgs.get(0).getRGB(2, 1) & 0xffffff).isEqualTo(0xffffff);
         assertThat(imgs.get(1).getRGB(0, 0) & 0xff).isEqualTo(1);
+        float[][] pixels = IdxImages.readPixels(images, 1);
+        assertThat(pixels).hasDimensions(1, 6);
+        assertThat(pixels[0][5]).isEqualTo(255f); // the same pixel as the first image's (2, 1)
         assertThat(IdxImages.readLabels(labels, 1)).containsExactly(7);
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> IdxImages.readLabels(images, 0)))
                 .hasMessageContaining("2049");

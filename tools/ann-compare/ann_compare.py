@@ -10,7 +10,7 @@ Runs, on the same data (60,000 base vectors of 784 pixels, the first --queries t
 then prints one table: build time, QPS at recall@10 = 0.90 / 0.95 / 0.99 (interpolated over the sweep, log QPS linear
 in recall), wall clock and CPU time of the querying thread (the machine may be shared: CPU time is the steadier
 figure), and exact brute-force QPS. hnswlib and FAISS are timed on one batch call per ef (no per-query Python
-overhead); Lookalike per query in a Java loop.
+overhead); Lookalike per query in a Java loop. Every system runs --rounds timed sweeps; each figure is the median.
 
 Usage (from the repository root, after `./mvnw -B -o -DskipTests -pl lookalike-cli -am package`):
   /usr/bin/python3 tools/ann-compare/ann_compare.py --data ../shared/data/fashion-mnist --m 16 --ef-construction 200 \
@@ -42,6 +42,12 @@ def recall(found, truth, k):
     for f, t in zip(found, truth):
         hits += len(set(int(x) for x in f[:k]) & set(int(x) for x in t[:k]))
     return hits / (k * len(truth))
+
+
+def median_timed(fn, rounds):
+    """(result of the last call, median wall seconds, median CPU seconds) over `rounds` calls."""
+    runs = [timed(fn) for _ in range(rounds)]
+    return runs[-1][0], float(np.median([r[1] for r in runs])), float(np.median([r[2] for r in runs]))
 
 
 def timed(fn):
@@ -76,6 +82,7 @@ def main():
     ap.add_argument("--queries", type=int, default=10000)
     ap.add_argument("--k", type=int, default=10)
     ap.add_argument("--exact-queries", type=int, default=500)
+    ap.add_argument("--rounds", type=int, default=3, help="timed sweeps per system; each figure is the median")
     ap.add_argument("--jar", default="lookalike-cli/target/lookalike.jar")
     ap.add_argument("--java", default=os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java"))
     ap.add_argument("--java-opts", default="-Xmx4g")
@@ -115,7 +122,7 @@ def main():
         index.knn_query(queries[:1000], k=k, num_threads=1)  # warm-up
         for ef in efs:
             index.set_ef(ef)
-            (labels, _), w, c = timed(lambda: index.knn_query(queries, k=k, num_threads=1))
+            (labels, _), w, c = median_timed(lambda: index.knn_query(queries, k=k, num_threads=1), args.rounds)
             points.append((ef, recall(labels, truth, k), len(queries) / w, len(queries) / c))
             print(f"hnswlib ef={ef}: recall {points[-1][1]:.4f}, {points[-1][2]:,.0f} QPS wall, {points[-1][3]:,.0f} CPU", flush=True)
         rows.append(("hnswlib", build, points, None))
@@ -130,7 +137,7 @@ def main():
         index.search(queries[:1000], k)
         for ef in efs:
             index.hnsw.efSearch = ef
-            (_, labels), w, c = timed(lambda: index.search(queries, k))
+            (_, labels), w, c = median_timed(lambda: index.search(queries, k), args.rounds)
             points.append((ef, recall(labels, truth, k), len(queries) / w, len(queries) / c))
             print(f"faiss HNSWFlat ef={ef}: recall {points[-1][1]:.4f}, {points[-1][2]:,.0f} QPS wall, {points[-1][3]:,.0f} CPU", flush=True)
         rows.append(("faiss IndexHNSWFlat", build, points, faiss_exact))
@@ -140,7 +147,7 @@ def main():
         cmd = [args.java, "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", *args.java_opts.split(),
                "-jar", args.jar, "bench", "ann", "--data", args.data, "--m", str(args.m), "--ef-construction",
                str(args.ef_construction), "--ef", args.ef, "--quant", args.quant, "--queries", str(args.queries),
-               "--k", str(k), "--exact-queries", str(args.exact_queries)]
+               "--k", str(k), "--exact-queries", str(args.exact_queries), "--rounds", str(args.rounds)]
         print("running " + " ".join(cmd), flush=True)
         out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=dict(os.environ, ORT_DISABLE_TELEMETRY="1"))
         java_builds, java_points, java_exact = {}, {}, None

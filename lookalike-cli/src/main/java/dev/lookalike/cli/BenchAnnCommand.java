@@ -55,6 +55,10 @@ final class BenchAnnCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "1", description = "Untimed passes over the first 1,000 queries per path (default ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--rounds", defaultValue = "3",
+            description = "Timed sweeps per path, in a rotating path order; each figure is the median (default ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Option(names = "--work-dir", defaultValue = ".lookalike/bench", paramLabel = "DIR",
             description = "Where the index is built (deleted after) and the exact neighbours cached (default ${DEFAULT-VALUE}).")
     Path workDir;
@@ -82,7 +86,7 @@ final class BenchAnnCommand implements Callable<Integer> {
             Path dir = workDir.resolve("ann-index-" + q.id());
             deleteTree(dir);
             try {
-                AnnBench.Result r = AnnBench.run(dir, base, query, exact, k, q, m, efConstruction, efs, warmup);
+                AnnBench.Result r = AnnBench.run(dir, base, query, exact, k, q, m, efConstruction, efs, warmup, rounds);
                 System.out.printf(Locale.ROOT, "ANN_BUILD\tlucene-%s\t%.1f\t%d%n", q.id(), r.buildSeconds(), r.indexBytes());
                 for (AnnBench.Point p : r.points()) {
                     System.out.printf(Locale.ROOT, "ANN_POINT\tlucene-%s-%s\t%d\t%.4f\t%.1f\t%.1f\t%.3f\t%.3f%n", q.id(), p.path(), p.ef(),

@@ -36,14 +36,19 @@ import org.apache.lucene.util.VectorUtil;
  * indexed with {@link IndexSchema#codec(VectorQuantization, int, int)} (the store's codec, at the given M and
  * efConstruction, {@code EUCLIDEAN} so that recall is comparable with hnswlib and FAISS), in one segment on disk, then
  * each query is searched single-threaded for every ef of a sweep (ef = Lucene's k, the search beam; the best k of
- * the ef candidates are kept; quantized graphs re-rank their ef candidates on the float32 vectors). Two query paths
- * are timed: {@code query} is what the store runs ({@link KnnFloatVectorQuery} through an {@link IndexSearcher}),
- * {@code leaf} calls the segment's {@code searchNearestVectors} directly (no query planning), the path a library such
- * as hnswlib compares with. Each query is timed by the wall clock and by the thread's CPU time. Stateless.
+ * the ef candidates are kept; quantized graphs re-rank their ef candidates on the float32 vectors). Three query paths
+ * are timed: {@code store} is what the store runs ({@link GraphSearch}, as {@code LuceneProductStore} calls it),
+ * {@code query} is Lucene's {@link KnnFloatVectorQuery} through an {@link IndexSearcher} (the store's path before
+ * {@link GraphSearch}; kept to show the difference), {@code leaf} calls the segment's {@code searchNearestVectors}
+ * in the benchmark's own loop (no query planning), the path a library such as hnswlib compares with. Each query is
+ * timed by the wall clock and by the thread's CPU time. Stateless.
  */
 public final class AnnBench {
 
     private static final String FIELD = "v";
+
+    /** The timed query paths, in the order of {@link Result#points()}. */
+    static final List<String> PATHS = List.of("store", "query", "leaf");
 
     private AnnBench() {
     }
@@ -51,7 +56,7 @@ public final class AnnBench {
     /**
      * One point of an ef sweep.
      *
-     * @param path         {@code query} or {@code leaf}
+     * @param path         {@code store}, {@code query} or {@code leaf}
      * @param ef           search beam
      * @param recall       recall@k against the exact neighbours
      * @param qps          queries per wall-clock second, one thread
@@ -127,12 +132,22 @@ public final class AnnBench {
      * Builds the index in {@code dir} (must be empty or absent; left there for the caller to delete), runs the sweep.
      *
      * @param exact   exact top-k row indices per query (from {@link #exactTopK})
-     * @param warmup  untimed passes over the first queries before each path's sweep
+     * @param warmup  untimed passes over the first queries per path before any timing
+     * @param rounds  timed sweeps per path (the path order rotates from round to round); each figure is the median
      */
     public static Result run(Path dir, float[][] base, float[][] queries, int[][] exact, int k, VectorQuantization quantization,
-                             int m, int efConstruction, int[] efs, int warmup) throws IOException {
+                             int m, int efConstruction, int[] efs, int warmup, int rounds)
+            throws IOException {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be >= 1, got " + rounds);
+        }
         if (exact.length != queries.length) {
             throw new IllegalArgumentException("exact neighbours for " + exact.length + " queries, got " + queries.length + " queries");
+        }
+        for (int ef : efs) {
+            if (ef < k) {
+                throw new IllegalArgumentException("ef " + ef + " is below k " + k + ": the beam must hold the k results");
+            }
         }
         long start = System.nanoTime();
         try (FSDirectory directory = FSDirectory.open(dir)) {
@@ -157,19 +172,44 @@ public final class AnnBench {
                 IndexSearcher searcher = new IndexSearcher(reader); // no executor: one thread
                 LeafReader leaf = reader.leaves().get(0).reader();
                 boolean rescore = quantization != VectorQuantization.NONE;
-                for (String path : List.of("query", "leaf")) {
+                for (String path : PATHS) {
                     for (int w = 0; w < warmup; w++) {
                         for (int i = 0; i < Math.min(queries.length, 1000); i++) {
                             search(path, searcher, leaf, queries[i], efs[efs.length - 1], k, rescore);
                         }
                     }
-                    for (int ef : efs) {
-                        points.add(sweepPoint(path, searcher, leaf, queries, exact, ef, k, rescore));
+                }
+                // timed[p][e][r]: every path is timed once per round, in an order that rotates, so that neither JIT
+                // compilation still going on nor a burst of load on a shared machine favours the path timed last
+                Point[][][] timed = new Point[PATHS.size()][efs.length][rounds];
+                for (int r = 0; r < rounds; r++) {
+                    for (int j = 0; j < PATHS.size(); j++) {
+                        int p = (j + r) % PATHS.size();
+                        for (int e = 0; e < efs.length; e++) {
+                            timed[p][e][r] = sweepPoint(PATHS.get(p), searcher, leaf, queries, exact, efs[e], k, rescore);
+                        }
+                    }
+                }
+                for (Point[][] byEf : timed) {
+                    for (Point[] byRound : byEf) {
+                        points.add(median(byRound));
                     }
                 }
             }
             return new Result(quantization, m, efConstruction, build, bytes, points);
         }
+    }
+
+    /** The median of each figure over the rounds (recall is the same in every round: the searches are deterministic). */
+    private static Point median(Point[] timed) {
+        return new Point(timed[0].path(), timed[0].ef(), timed[0].recall(),
+                medianOf(timed, Point::qps), medianOf(timed, Point::cpuQps), medianOf(timed, Point::p50Ms), medianOf(timed, Point::p99Ms));
+    }
+
+    private static double medianOf(Point[] timed, java.util.function.ToDoubleFunction<Point> figure) {
+        double[] values = Arrays.stream(timed).mapToDouble(figure).sorted().toArray();
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }
 
     private static Point sweepPoint(String path, IndexSearcher searcher, LeafReader leaf, float[][] queries, int[][] exact,
@@ -207,7 +247,9 @@ public final class AnnBench {
     private static int[] search(String path, IndexSearcher searcher, LeafReader leaf, float[] query, int ef, int k,
                                 boolean rescore) throws IOException {
         ScoreDoc[] top;
-        if (path.equals("query")) {
+        if (path.equals("store")) {
+            top = GraphSearch.search(searcher, FIELD, query, k, ef, null, rescore).top().scoreDocs;
+        } else if (path.equals("query")) {
             Query q = new KnnFloatVectorQuery(FIELD, query, ef);
             if (rescore) {
                 q = RescoreTopNQuery.createFullPrecisionRescorerQuery(q, query, FIELD, ef);

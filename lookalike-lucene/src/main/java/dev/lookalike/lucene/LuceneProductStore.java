@@ -29,7 +29,6 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.RescoreTopNQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
@@ -498,13 +497,10 @@ public final class LuceneProductStore implements ProductStore {
         if (filter != null && useExact(searcher, filter)) {
             return new VectorTopDocs(ExactVectorSearch.search(searcher, filter, IndexSchema.FUSED_VECTOR, vector, k), SearchMode.EXACT);
         }
-        int beam = Math.max(k, ANN_MIN_CANDIDATES);
-        GraphQuery graph = new GraphQuery(IndexSchema.FUSED_VECTOR, vector, beam, filter);
         // quantized graphs collect by approximate scores; the beam's candidates are then re-scored on the float32 vectors
-        Query query = quantization == VectorQuantization.NONE ? graph
-                : RescoreTopNQuery.createFullPrecisionRescorerQuery(graph, vector, IndexSchema.FUSED_VECTOR, beam);
-        TopDocs top = searcher.search(query, k);
-        return new VectorTopDocs(top, graph.graphAnswered() ? SearchMode.APPROXIMATE : SearchMode.EXACT);
+        GraphSearch.Result found = GraphSearch.search(searcher, IndexSchema.FUSED_VECTOR, vector, k,
+                Math.max(k, ANN_MIN_CANDIDATES), filter, quantization != VectorQuantization.NONE);
+        return new VectorTopDocs(found.top(), found.graphAnswered() ? SearchMode.APPROXIMATE : SearchMode.EXACT);
     }
 
     /**

@@ -47,17 +47,17 @@ class AnnBenchTest {
         float[][] queries = clustered(100, 4);
         int[][] exact = AnnBench.exactTopK(base, queries, 10);
         for (VectorQuantization q : VectorQuantization.values()) {
-            AnnBench.Result r = AnnBench.run(dir.resolve(q.id()), base, queries, exact, 10, q, 16, 100, new int[] {10, 200}, 0);
+            AnnBench.Result r = AnnBench.run(dir.resolve(q.id()), base, queries, exact, 10, q, 16, 100, new int[] {10, 200}, 0, 2);
             assertThat(r.indexBytes()).isGreaterThan(3000L * 16 * 4); // the float32 vectors alone
-            assertThat(r.points()).hasSize(4);
-            for (String path : new String[] {"query", "leaf"}) {
+            assertThat(r.points()).hasSize(6);
+            for (String path : new String[] {"store", "query", "leaf"}) {
                 var points = r.points().stream().filter(p -> p.path().equals(path)).toList();
                 assertThat(points.get(1).recall()).as(q + " " + path).isGreaterThanOrEqualTo(0.98)
                         .isGreaterThanOrEqualTo(points.get(0).recall());
                 assertThat(points).allSatisfy(p -> assertThat(p.qps()).isPositive());
             }
-            // the two paths search the same graph with the same beam: the same neighbours
-            assertThat(r.points().get(1).recall()).isEqualTo(r.points().get(3).recall());
+            // the three paths search the same graph with the same beam: the same neighbours
+            assertThat(r.points().get(1).recall()).isEqualTo(r.points().get(3).recall()).isEqualTo(r.points().get(5).recall());
         }
     }
 

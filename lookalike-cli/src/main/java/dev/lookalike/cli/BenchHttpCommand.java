@@ -40,8 +40,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The served path against the same queries run in-process: the index is opened once, a {@link LookalikeServer} with the
- * default configuration is started in this JVM on a free loopback port, and each query type runs in-process
+ * The served path against the same queries run in-process: the index is opened once, a {@link LookalikeServer} is
+ * started in this JVM on a free loopback port (the configuration {@code serve} would read from the {@code LOOKALIKE_*}
+ * environment variables, with no per-client limit), and each query type runs in-process
  * ({@link Lookalike#similar} / {@link Lookalike#search}) and over HTTP ({@link HttpClient}, HTTP/1.1, keep-alive), with
  * 1 and {@code --threads} clients. Allocation per request is read from {@code ThreadMXBean}: the querying thread's in
  * process, the server's threads (all but this command's and the HTTP client's) over HTTP. Not thread-safe.
@@ -95,7 +96,7 @@ final class BenchHttpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (IndexOptions.OpenEngine open = IndexOptions.OpenEngine.of(LuceneProductStore.openExisting(index), models.cache());
-             LookalikeServer server = LookalikeServer.create(open.engine(), ServerConfig.defaults()
+             LookalikeServer server = LookalikeServer.create(open.engine(), ServerConfig.load(null, System.getenv())
                      .withUploads(ServerConfig.Uploads.of(open.engine().uploadLimits()))
                      .withMaxConcurrentPerClient(0)).start("127.0.0.1", 0)) {
             Lookalike engine = open.engine();

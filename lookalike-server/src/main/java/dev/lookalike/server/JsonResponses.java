@@ -2,10 +2,12 @@ package dev.lookalike.server;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 
 /**
  * JSON responses written by a streaming generator into the response's bytes: no tree, no intermediate String (the
@@ -29,15 +31,32 @@ final class JsonResponses {
 
     /** Answers with {@code body} as {@code application/json}. */
     static void send(Context ctx, Body body) throws IOException {
-        ctx.contentType(ContentType.APPLICATION_JSON).result(bytes(body));
+        Buffer out = write(body);
+        ctx.contentType(ContentType.APPLICATION_JSON).result(out.asInputStream());
     }
 
     /** {@code body} as UTF-8 JSON bytes. */
     static byte[] bytes(Body body) throws IOException {
-        ByteArrayBuilder out = new ByteArrayBuilder(4096);
+        return write(body).toByteArray();
+    }
+
+    private static Buffer write(Body body) throws IOException {
+        Buffer out = new Buffer();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             body.write(g);
         }
-        return out.toByteArray();
+        return out;
+    }
+
+    /** A byte array stream whose content is read in place (no copy); 8 KB first, most answers fit. */
+    private static final class Buffer extends ByteArrayOutputStream {
+
+        Buffer() {
+            super(8 * 1024);
+        }
+
+        InputStream asInputStream() {
+            return new ByteArrayInputStream(buf, 0, count);
+        }
     }
 }

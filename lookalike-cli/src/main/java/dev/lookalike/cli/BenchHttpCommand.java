@@ -113,6 +113,10 @@ final class BenchHttpCommand implements Callable<Integer> {
                     }
                 }
             }
+            if (types.contains("photo") && photos.isEmpty()) {
+                throw new IllegalArgumentException("index " + index + " has no product with a local picture to search by"
+                        + " (--types photo); give --types mlt,search");
+            }
             SplittableRandom random = new SplittableRandom(seed);
             int[] picks = random.ints(1 << 16, 0, ids.size()).toArray();
             System.out.printf(Locale.ROOT, "%d products, k=%d, %d queries after %d warm-up, %d clients; Java %s, %d processors, load average %.2f%n",
@@ -170,9 +174,6 @@ final class BenchHttpCommand implements Callable<Integer> {
                 }
 
                 private byte[] photo(int i) {
-                    if (photos.isEmpty()) {
-                        throw new IllegalArgumentException("index " + index + " has no product with a local picture for photo queries");
-                    }
                     return photos.get(picks[i & (picks.length - 1)] % photos.size());
                 }
             });

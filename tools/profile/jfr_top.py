@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Top methods of a JFR recording: CPU samples (jdk.ExecutionSample) or allocation samples (jdk.ObjectAllocationSample,
-weighted by bytes), restricted to stacks that contain --within (e.g. "Lookalike.similar"), by self and by inclusive share.
+weighted by bytes), restricted to stacks that contain --within (e.g. "Lookalike.similar") and to threads whose name starts with one of
+the --thread prefixes (e.g. the server's "JettyServerThreadPool" and "lookalike-request"), by self and by inclusive share.
 
   jfr print --json --events jdk.ExecutionSample rec.jfr > cpu.json
   /usr/bin/python3 tools/profile/jfr_top.py cpu.json --within Lookalike.similar
@@ -22,6 +23,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("json")
     ap.add_argument("--within", default="")
+    ap.add_argument("--thread", action="append", default=[], help="thread name prefix (repeatable)")
     ap.add_argument("--top", type=int, default=20)
     a = ap.parse_args()
     events = json.load(open(a.json))["recording"]["events"]
@@ -31,6 +33,9 @@ def main():
         frames = (e["values"].get("stackTrace") or {}).get("frames") or []
         names = [frame_name(f) for f in frames]
         if a.within and not any(a.within in n for n in names):
+            continue
+        thread = (e["values"].get("sampledThread") or e["values"].get("eventThread") or {}).get("javaName") or ""
+        if a.thread and not any(thread.startswith(t) for t in a.thread):
             continue
         w = e["values"].get("weight", 1) if e["type"] == "jdk.ObjectAllocationSample" else 1
         total += w

@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure \"more like this\" latency on an index: random anchors (seeded), one thread, after a warm-up.",
                 "With --search: sort-by-similar latency, the keyword candidates of --q re-ranked by a random anchor.",
-                "Subcommands: ann (Fashion-MNIST ANN benchmark), scale (generated catalog at scale)."},
-        subcommands = {BenchAnnCommand.class, BenchScaleCommand.class})
+                "Subcommands: ann (Fashion-MNIST ANN benchmark), scale (generated catalog at scale), http (HTTP + JSON overhead)."},
+        subcommands = {BenchAnnCommand.class, BenchScaleCommand.class, BenchHttpCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--index", paramLabel = "DIR", description = "Index folder (required without a subcommand).")
@@ -49,7 +49,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (index == null) {
-            throw new IllegalArgumentException("bench needs --index DIR (or a subcommand: ann, scale)");
+            throw new IllegalArgumentException("bench needs --index DIR (or a subcommand: ann, scale, http)");
         }
         IndexOptions indexOptions = new IndexOptions();
         indexOptions.index = index;

@@ -1,5 +1,6 @@
 package dev.lookalike.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lookalike.catalog.ProductJson;
 import dev.lookalike.query.Anchor;
@@ -14,6 +15,7 @@ import dev.lookalike.query.SearchJson;
 import dev.lookalike.query.SearchRequest;
 import dev.lookalike.query.SearchResponse;
 import dev.lookalike.query.SearchRules;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -109,8 +111,11 @@ final class SearchCommand implements Callable<Integer> {
         try (IndexOptions.OpenEngine open = indexOptions.openReadOnly()) {
             SearchResponse response = open.engine().search(request);
             if (json) {
-                System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter()
-                        .writeValueAsString(SearchJson.render(response, ProductJson::toJson)));
+                StringWriter out = new StringWriter();
+                try (JsonGenerator g = new ObjectMapper().writerWithDefaultPrettyPrinter().createGenerator(out)) {
+                    SearchJson.write(g, response, ProductJson::write);
+                }
+                System.out.println(out);
             } else {
                 print(response);
             }

@@ -16,7 +16,10 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code lookalike bench ann} on tiny idx files and {@code lookalike bench scale} on a small generated catalog. */
+/**
+ * {@code lookalike bench ann} on tiny idx files, {@code lookalike bench scale} on a small generated catalog and
+ * {@code lookalike bench http} over one.
+ */
 class BenchCommandsTest {
 
     @TempDir
@@ -62,6 +65,34 @@ class BenchCommandsTest {
             assertThat(store.settings().fusedDimension()).isEqualTo(32);
         }
         assertThat(LookalikeCli.run("bench", "scale", "--products", "2500", "--index", index.toString())).isEqualTo(1); // not over an index
+    }
+
+    @Test
+    void httpRunsEachQueryTypeInProcessAndOverHttp() throws Exception {
+        Path index = dir.resolve("http");
+        StringBuilder catalog = new StringBuilder();
+        String[] colours = {"blue", "red", "green"};
+        for (int i = 0; i < 60; i++) {
+            catalog.append(String.format(java.util.Locale.ROOT, "{\"id\":\"p%d\",\"title\":\"%s cotton shirt %d\",\"brand\":\"B%d\","
+                    + "\"price\":%d}%n", i, colours[i % 3], i, i % 5, 10 + i));
+        }
+        Path jsonl = Files.writeString(dir.resolve("catalog.jsonl"), catalog);
+        stdout("ingest", "--catalog", jsonl.toString(), "--index", index.toString());
+        String out = stdout("bench", "http", "--index", index.toString(), "--types", "mlt,search", "--q", "blue", "--queries", "30",
+                "--warmup", "10", "--threads", "3");
+        List<String[]> rows = out.lines().filter(l -> l.startsWith("mlt\t") || l.startsWith("search\t")).map(l -> l.split("\t")).toList();
+        assertThat(rows).extracting(r -> r[0] + " " + r[1] + " " + r[2]).containsExactly("mlt engine 1", "mlt http 1", "mlt engine 3",
+                "mlt http 3", "search engine 1", "search http 1", "search engine 3", "search http 3");
+        for (String[] r : rows) {
+            assertThat(Double.parseDouble(r[5])).as(String.join(" ", r)).isPositive(); // queries/s
+            assertThat(Double.parseDouble(r[6])).as(String.join(" ", r)).isPositive(); // KB allocated per query
+            if (r[1].equals("http")) {
+                assertThat(Long.parseLong(r[7])).as("response bytes").isGreaterThan(100); // ten hits' JSON, every answer a 200
+            }
+        }
+        // the catalog has no pictures to search by
+        assertThat(LookalikeCli.run("bench", "http", "--index", index.toString(), "--types", "photo", "--queries", "1",
+                "--warmup", "0")).isEqualTo(1);
     }
 
     @Test

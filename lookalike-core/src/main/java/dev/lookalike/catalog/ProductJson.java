@@ -1,9 +1,11 @@
 package dev.lookalike.catalog;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -25,40 +27,77 @@ public final class ProductJson {
     private ProductJson() {
     }
 
+    /** The product as a JSON tree (for callers that add to it; {@link #write} is the form itself). */
     public static ObjectNode toJson(Product p) {
-        ObjectNode o = MAPPER.createObjectNode();
-        o.put("id", p.id());
-        o.put("title", p.title());
-        if (!p.description().isEmpty()) o.put("description", p.description());
-        if (p.brand() != null) o.put("brand", p.brand());
-        if (!p.categoryPath().isEmpty()) {
-            ArrayNode c = o.putArray("category");
-            p.categoryPath().forEach(c::add);
+        try (TokenBuffer buffer = new TokenBuffer(MAPPER, false)) {
+            write(buffer, p);
+            return (ObjectNode) MAPPER.readTree(buffer.asParser());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a token buffer does no I/O
         }
-        if (p.price() != null) o.put("price", p.price());
-        if (p.currency() != null) o.put("currency", p.currency());
-        o.put("in_stock", p.inStock());
-        if (p.groupId() != null) o.put("group_id", p.groupId());
-        ArrayNode images = o.putArray("images");
-        p.images().forEach(i -> images.add(i.toString()));
-        ObjectNode attrs = o.putObject("attributes");
-        p.attributes().forEach((name, values) -> {
-            if (values.size() == 1) {
-                attrs.put(name, values.get(0));
-            } else {
-                ArrayNode a = attrs.putArray(name);
-                values.forEach(a::add);
-            }
-        });
-        return o;
     }
 
+    /** The stored form: UTF-8 JSON, no whitespace. */
     public static byte[] toBytes(Product p) {
-        try {
-            return MAPPER.writeValueAsBytes(toJson(p));
+        ByteArrayBuilder out = new ByteArrayBuilder(512);
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            write(g, p);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(e); // a byte array builder does no I/O
         }
+        return out.toByteArray();
+    }
+
+    /** Writes the product's JSON object to {@code g}, with its picture references as they are stored. */
+    public static void write(JsonGenerator g, Product p) throws IOException {
+        List<ImageRef> refs = p.images();
+        List<String> images = new ArrayList<>(refs.size());
+        refs.forEach(i -> images.add(i.toString()));
+        write(g, p, images);
+    }
+
+    /**
+     * Writes the product's JSON object to {@code g} with {@code images} in place of its picture references (the HTTP
+     * service writes URLs a browser can load). Streams: no tree is built. Field order and number types are those of
+     * the catalog format; {@link #toJson} and {@link #toBytes} are this method's output.
+     */
+    public static void write(JsonGenerator g, Product p, List<String> images) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", p.id());
+        g.writeStringField("title", p.title());
+        if (!p.description().isEmpty()) g.writeStringField("description", p.description());
+        if (p.brand() != null) g.writeStringField("brand", p.brand());
+        if (!p.categoryPath().isEmpty()) {
+            g.writeArrayFieldStart("category");
+            for (String c : p.categoryPath()) {
+                g.writeString(c);
+            }
+            g.writeEndArray();
+        }
+        if (p.price() != null) g.writeNumberField("price", p.price().doubleValue());
+        if (p.currency() != null) g.writeStringField("currency", p.currency());
+        g.writeBooleanField("in_stock", p.inStock());
+        if (p.groupId() != null) g.writeStringField("group_id", p.groupId());
+        g.writeArrayFieldStart("images");
+        for (String i : images) {
+            g.writeString(i);
+        }
+        g.writeEndArray();
+        g.writeObjectFieldStart("attributes");
+        for (Map.Entry<String, List<String>> e : p.attributes().entrySet()) {
+            List<String> values = e.getValue();
+            if (values.size() == 1) {
+                g.writeStringField(e.getKey(), values.get(0));
+            } else {
+                g.writeArrayFieldStart(e.getKey());
+                for (String v : values) {
+                    g.writeString(v);
+                }
+                g.writeEndArray();
+            }
+        }
+        g.writeEndObject();
+        g.writeEndObject();
     }
 
     public static Product fromBytes(byte[] bytes) {

@@ -1,12 +1,11 @@
 package dev.lookalike.query;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lookalike.catalog.Product;
 import dev.lookalike.fusion.Modality;
 import dev.lookalike.search.ProductFilter;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The JSON form of {@link SearchRequest} and {@link SearchResponse} (snake_case), shared by {@code POST /v1/search}
@@ -217,57 +215,93 @@ public final class SearchJson {
 
     // ------------------------------------------------------------------------------------------ rendering
 
-    /**
-     * The response as JSON; {@code productView} renders each hit's product (the HTTP service turns local pictures into
-     * URLs, the CLI prints catalog JSON).
-     */
-    public static ObjectNode render(SearchResponse r, Function<Product, ObjectNode> productView) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("retrieval", r.retrieval().label());
-        o.put("mode", r.mode().name().toLowerCase(Locale.ROOT));
-        o.put("strategy", r.strategy().label());
-        o.put("total", r.total());
-        o.put("capped", r.capped());
-        o.put("offset", r.offset());
-        o.put("k", r.k());
-        o.put("took_ms", r.tookMicros() / 1000.0);
-        ArrayNode hits = o.putArray("hits");
-        for (SearchHit h : r.hits()) {
-            ObjectNode hit = hits.addObject();
-            hit.put("id", h.id());
-            hit.put("score", h.score());
-            hit.put("similarity", h.similarity());
-            hit.put("keyword_score", h.keywordScore());
-            hit.set("product", productView.apply(h.product()));
-            if (h.explanation() != null) {
-                hit.set("explanation", explanation(h.explanation()));
-            }
-        }
-        if (!r.dropped().isEmpty()) {
-            ArrayNode dropped = o.putArray("dropped");
-            r.dropped().forEach(d -> dropped.addObject().put("id", d.id()).put("reason", d.reason()));
-        }
-        return o;
+    /** Writes one product's JSON object (the HTTP service turns local pictures into URLs, the CLI writes catalog JSON). */
+    @FunctionalInterface
+    public interface ProductWriter {
+        void write(JsonGenerator g, Product p) throws IOException;
     }
 
-    private static ObjectNode explanation(Explanation e) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
+    /**
+     * Writes the response's JSON object to {@code g}, streaming (no tree is built); {@code productView} writes each
+     * hit's product.
+     */
+    public static void write(JsonGenerator g, SearchResponse r, ProductWriter productView) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("retrieval", r.retrieval().label());
+        g.writeStringField("mode", r.mode().name().toLowerCase(Locale.ROOT));
+        g.writeStringField("strategy", r.strategy().label());
+        g.writeNumberField("total", r.total());
+        g.writeBooleanField("capped", r.capped());
+        g.writeNumberField("offset", r.offset());
+        g.writeNumberField("k", r.k());
+        g.writeNumberField("took_ms", r.tookMicros() / 1000.0);
+        g.writeArrayFieldStart("hits");
+        for (SearchHit h : r.hits()) {
+            g.writeStartObject();
+            g.writeStringField("id", h.id());
+            number(g, "score", h.score());
+            number(g, "similarity", h.similarity());
+            number(g, "keyword_score", h.keywordScore());
+            g.writeFieldName("product");
+            productView.write(g, h.product());
+            if (h.explanation() != null) {
+                g.writeFieldName("explanation");
+                explanation(g, h.explanation());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        if (!r.dropped().isEmpty()) {
+            g.writeArrayFieldStart("dropped");
+            for (DroppedHit d : r.dropped()) {
+                g.writeStartObject();
+                g.writeStringField("id", d.id());
+                g.writeStringField("reason", d.reason());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
+    private static void explanation(JsonGenerator g, Explanation e) throws IOException {
+        g.writeStartObject();
         if (e.anchor() != null) {
-            o.put("anchor", e.anchor());
+            g.writeStringField("anchor", e.anchor());
         }
-        ArrayNode modalities = o.putArray("modalities");
+        g.writeArrayFieldStart("modalities");
         for (ModalityScore m : e.modalities()) {
-            modalities.addObject().put("modality", ModalityWeights.label(m.modality())).put("cosine", m.cosine())
-                    .put("contribution", m.contribution());
+            g.writeStartObject();
+            g.writeStringField("modality", ModalityWeights.label(m.modality()));
+            number(g, "cosine", m.cosine());
+            g.writeNumberField("contribution", m.contribution());
+            g.writeEndObject();
         }
-        ObjectNode shared = o.putObject("shared_attributes");
-        e.sharedAttributes().forEach((name, values) -> {
-            ArrayNode a = shared.putArray(name);
-            values.forEach(a::add);
-        });
-        ArrayNode notes = o.putArray("notes");
-        e.notes().forEach(notes::add);
-        return o;
+        g.writeEndArray();
+        g.writeObjectFieldStart("shared_attributes");
+        for (Map.Entry<String, List<String>> a : e.sharedAttributes().entrySet()) {
+            g.writeArrayFieldStart(a.getKey());
+            for (String v : a.getValue()) {
+                g.writeString(v);
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+        g.writeArrayFieldStart("notes");
+        for (String note : e.notes()) {
+            g.writeString(note);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    /** A nullable float: {@code null} or the float's shortest decimal form. */
+    private static void number(JsonGenerator g, String name, Float v) throws IOException {
+        if (v == null) {
+            g.writeNullField(name);
+        } else {
+            g.writeNumberField(name, v.floatValue());
+        }
     }
 
     // ------------------------------------------------------------------------------------------ helpers

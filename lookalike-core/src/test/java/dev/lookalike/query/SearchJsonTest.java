@@ -105,14 +105,18 @@ class SearchJsonTest {
     }
 
     @Test
-    void rendersHitsExplanationsAndDropped() {
+    void rendersHitsExplanationsAndDropped() throws Exception {
         Product p = Product.builder("p1").title("Red dress").build();
         Explanation e = new Explanation(List.of(new ModalityScore(Modality.IMAGE, 0.9f, 0.5f), new ModalityScore(Modality.TEXT, null, 0f)),
                 "p0", Map.of("colour", List.of("red")), List.of("same brand as the anchor: Acme"));
         SearchResponse r = new SearchResponse(List.of(new SearchHit("p1", 0.5f, 0.5f, null, p, e), new SearchHit("p2", null, null, 3.5f, p, null)),
                 0, 2, 7, true, Retrieval.KEYWORDS, SearchMode.EXACT, AnchorStrategy.MEAN,
                 List.of(new DroppedHit("p3", "collapsed variant of p1")), 1500);
-        JsonNode o = SearchJson.render(r, ProductJson::toJson);
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (var g = JSON.createGenerator(out)) {
+            SearchJson.write(g, r, ProductJson::write);
+        }
+        JsonNode o = JSON.readTree(out.toString());
         assertThat(o.get("retrieval").asText()).isEqualTo("keywords");
         assertThat(o.get("mode").asText()).isEqualTo("exact");
         assertThat(o.get("total").asInt()).isEqualTo(7);

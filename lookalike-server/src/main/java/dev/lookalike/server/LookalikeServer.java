@@ -26,7 +26,6 @@ import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -54,6 +53,9 @@ public final class LookalikeServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LookalikeServer.class);
     /** One line per request: method, route template, status, milliseconds. */
     private static final Logger ACCESS = LoggerFactory.getLogger("dev.lookalike.server.access");
+
+    /** Bytes per read when Javalin copies a result to the response (see {@code cfg.http.responseBufferSize}). */
+    static final int RESPONSE_COPY_BUFFER = 8 * 1024;
 
     private final ServerConfig config;
     private final Javalin app;
@@ -98,6 +100,9 @@ public final class LookalikeServer implements AutoCloseable {
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.server().maxBodyBytes();
+            // the buffer Javalin allocates per response to copy its result into Jetty's (pooled) output buffer; by
+            // default Jetty's output buffer size, 32 KB, for answers that are mostly 2-10 KB
+            cfg.http.responseBufferSize = RESPONSE_COPY_BUFFER;
             cfg.staticFiles.add("/public", Location.CLASSPATH);
             List<String> origins = config.server().corsOrigins();
             if (!origins.isEmpty()) {
@@ -227,8 +232,9 @@ public final class LookalikeServer implements AutoCloseable {
         String route = route(ctx);
         int status = ctx.statusCode();
         metrics.request(ctx.method().name(), route, status, (long) (ms * 1_000_000L));
-        ACCESS.info("method={} route={} status={} ms={}", ctx.method().name(), route, status,
-                String.format(Locale.ROOT, "%.1f", ms));
+        if (ACCESS.isInfoEnabled()) {
+            ACCESS.info("method={} route={} status={} ms={}", ctx.method().name(), route, status, Math.round(ms * 10) / 10.0);
+        }
     }
 
     /**

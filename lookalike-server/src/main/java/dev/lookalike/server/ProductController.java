@@ -1,8 +1,5 @@
 package dev.lookalike.server;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lookalike.catalog.ImageRef;
 import dev.lookalike.catalog.Product;
 import dev.lookalike.engine.Lookalike;
@@ -35,24 +32,31 @@ final class ProductController {
         int offset = intParam(ctx, "offset", 0, 0, 100_000);
         int limit = intParam(ctx, "limit", 48, 0, MAX_PAGE);
         List<Product> page = engine.store().list(offset, limit);
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("total", engine.store().count());
-        o.put("offset", offset);
-        o.put("limit", limit);
-        ArrayNode products = o.putArray("products");
-        page.forEach(p -> products.add(ProductViews.product(p)));
-        ctx.json(o);
+        long total = engine.store().count();
+        JsonResponses.send(ctx, g -> {
+            g.writeStartObject();
+            g.writeNumberField("total", total);
+            g.writeNumberField("offset", offset);
+            g.writeNumberField("limit", limit);
+            g.writeArrayFieldStart("products");
+            for (Product p : page) {
+                ProductViews.write(g, p);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
     }
 
     void get(Context ctx) throws IOException {
-        ctx.json(ProductViews.product(product(ctx.pathParam("id"))));
+        Product p = product(ctx.pathParam("id"));
+        JsonResponses.send(ctx, g -> ProductViews.write(g, p));
     }
 
     void similar(Context ctx) throws IOException {
         String id = ctx.pathParam("id");
         int k = intParam(ctx, "k", Math.min(DEFAULT_K, maxK), 1, maxK);
         SearchResult result = engine.similar(new SimilarRequest(id, k, filter(ctx)));
-        ctx.json(ProductViews.result(result, id));
+        JsonResponses.send(ctx, g -> ProductViews.write(g, result, id));
     }
 
     void image(Context ctx) throws IOException {

@@ -1,56 +1,61 @@
 package dev.lookalike.server;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.lookalike.catalog.ImageRef;
 import dev.lookalike.catalog.Product;
 import dev.lookalike.catalog.ProductJson;
 import dev.lookalike.search.Hit;
 import dev.lookalike.search.SearchResult;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Products and hits as the API returns them: the catalog JSON form, with pictures as URLs a browser can load
- * (local files are served by {@code /v1/products/{id}/images/{n}}; server paths never leave the server).
- * Stateless.
+ * (local files are served by {@code /v1/products/{id}/images/{n}}; server paths never leave the server). Written
+ * straight to a generator ({@link JsonResponses}). Stateless.
  */
 final class ProductViews {
 
     private ProductViews() {
     }
 
-    static ObjectNode product(Product p) {
-        ObjectNode o = ProductJson.toJson(p);
-        ArrayNode images = o.putArray("images");
+    /** One product's JSON object. */
+    static void write(JsonGenerator g, Product p) throws IOException {
         List<ImageRef> refs = p.images();
+        List<String> images = new ArrayList<>(refs.size());
         for (int i = 0; i < refs.size(); i++) {
             ImageRef ref = refs.get(i);
             images.add(ref.isRemote() ? ref.toString() : imagePath(p.id(), i));
         }
-        return o;
+        ProductJson.write(g, p, images);
     }
 
     static String imagePath(String id, int n) {
         return "/v1/products/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20") + "/images/" + n;
     }
 
-    static ObjectNode result(SearchResult result, String anchorId) {
-        ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    /** A "more like this" answer: {@code anchor} (when not null), {@code mode}, {@code took_ms}, {@code hits}. */
+    static void write(JsonGenerator g, SearchResult result, String anchorId) throws IOException {
+        g.writeStartObject();
         if (anchorId != null) {
-            o.put("anchor", anchorId);
+            g.writeStringField("anchor", anchorId);
         }
-        o.put("mode", result.mode().name().toLowerCase(Locale.ROOT));
-        o.put("took_ms", result.tookMicros() / 1000.0);
-        ArrayNode hits = o.putArray("hits");
+        g.writeStringField("mode", result.mode().name().toLowerCase(Locale.ROOT));
+        g.writeNumberField("took_ms", result.tookMicros() / 1000.0);
+        g.writeArrayFieldStart("hits");
         for (Hit h : result.hits()) {
-            ObjectNode hit = hits.addObject();
-            hit.put("id", h.id());
-            hit.put("score", h.score());
-            hit.set("product", product(h.product()));
+            g.writeStartObject();
+            g.writeStringField("id", h.id());
+            g.writeNumberField("score", h.score());
+            g.writeFieldName("product");
+            write(g, h.product());
+            g.writeEndObject();
         }
-        return o;
+        g.writeEndArray();
+        g.writeEndObject();
     }
 }

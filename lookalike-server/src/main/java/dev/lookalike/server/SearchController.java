@@ -10,7 +10,6 @@ import dev.lookalike.query.SearchJson;
 import dev.lookalike.query.SearchRequest;
 import dev.lookalike.query.SearchResponse;
 import io.javalin.http.Context;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -83,7 +82,7 @@ final class SearchController {
             throw ApiException.badRequest("field 'k' must be between 1 and " + maxK + " (search.max_k), got " + request.k());
         }
         SearchResponse response = engine.search(request);
-        ctx.json(SearchJson.render(response, ProductViews::product));
+        JsonResponses.send(ctx, g -> SearchJson.write(g, response, ProductViews::write));
     }
 
     private JsonNode json(byte[] bytes, String what) {
@@ -108,19 +107,15 @@ final class SearchController {
         if (declared > max) {
             throw tooLarge("request body is " + declared + " bytes, above the limit of " + max);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
-        byte[] buf = new byte[64 * 1024];
-        long total = 0;
         try (InputStream in = ctx.req().getInputStream()) {
-            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-                total += n;
-                if (total > max) {
-                    throw tooLarge("request body is above the limit of " + max + " bytes");
-                }
-                out.write(buf, 0, n);
+            // with a Content-Length, an array of that size (Jetty ends the stream there); without one (chunked), up to
+            // one byte past the cap, read in blocks of 16 KB
+            byte[] body = in.readNBytes(declared >= 0 ? (int) declared : (int) Math.min(max + 1, Integer.MAX_VALUE - 8));
+            if (body.length > max) {
+                throw tooLarge("request body is above the limit of " + max + " bytes");
             }
+            return body;
         }
-        return out.toByteArray();
     }
 
     private static ApiException tooLarge(String message) {

@@ -21,6 +21,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -36,6 +38,7 @@ public final class ServerMetrics implements AutoCloseable {
     private final MeterRegistry registry;
     private final PrometheusMeterRegistry prometheus;
     private final JvmGcMetrics gc;
+    private final Map<RequestKey, Timer> requestTimers = new ConcurrentHashMap<>();
     private static final List<String> JOB_TYPES = List.of("upsert", "reindex");
 
     private ServerMetrics(boolean enabled) {
@@ -97,10 +100,17 @@ public final class ServerMetrics implements AutoCloseable {
 
     /** One answered request: {@code route} is the route template ({@code /v1/products/{id}}), never the raw path. */
     void request(String method, String route, int status, long nanos) {
-        Timer.builder("http.server.requests").description("HTTP requests by route template")
-                .tags("method", method, "route", route, "status", Integer.toString(status))
-                .publishPercentiles(PERCENTILES)
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        // looked up in a map of our own: registering again per request built a meter id (tags sorted) each time
+        requestTimers.computeIfAbsent(new RequestKey(method, route, status), key -> Timer.builder("http.server.requests")
+                        .description("HTTP requests by route template")
+                        .tags("method", key.method(), "route", key.route(), "status", Integer.toString(key.status()))
+                        .publishPercentiles(PERCENTILES)
+                        .register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** One series of {@code http.server.requests}. */
+    private record RequestKey(String method, String route, int status) {
     }
 
     /** One error response, by its stable code. */

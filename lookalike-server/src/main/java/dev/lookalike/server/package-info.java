@@ -5,6 +5,8 @@
  * ({@link dev.lookalike.server.ServerMetrics}). Settings: {@link dev.lookalike.server.ServerConfig} (YAML file plus
  * {@code LOOKALIKE_*} environment variables, {@code docs/configuration.md}).
  * A per-client concurrency limit ({@code server.max_concurrent_per_client}, {@code ClientConcurrencyLimit}).
+ * The query routes (products, "more like this", search) stream their JSON ({@code JsonResponses}, {@code ProductViews});
+ * the others answer Jackson trees through {@code ctx.json}.
  * The sandbox page ({@code src/main/resources/public/}: plain HTML, CSS and JavaScript, no build step) is served from the
  * classpath and uses only the read routes.
  */

@@ -336,9 +336,7 @@ final class SearchService {
             }
             score(ranked);
             // scored candidates by similarity, then those without a vector by BM25 (their keyword rank)
-            ranked.sort(Comparator.comparing((Candidate c) -> Float.isNaN(c.similarity))
-                    .thenComparing((Candidate c) -> Float.isNaN(c.similarity) ? 0f : -c.similarity)
-                    .thenComparingInt(c -> c.keywordRank));
+            ranked.sort(SCORED_THEN_KEYWORD_RANK);
             return new Pool(ranked, kw.capped(), false, SearchMode.EXACT);
         }
 
@@ -407,11 +405,32 @@ final class SearchService {
                 c.rrf = rrf;
             }
             List<Candidate> ranked = new ArrayList<>(byDoc.values());
-            ranked.sort(Comparator.comparingDouble((Candidate c) -> -c.rrf)
-                    .thenComparing((Candidate c) -> Float.isNaN(c.similarity) ? Float.POSITIVE_INFINITY : -c.similarity)
-                    .thenComparingInt(c -> c.doc));
+            ranked.sort(BY_RRF);
             return new Pool(ranked, kw.capped() || vec.capped(), kw.capped() || vec.more(), vec.mode());
         }
+
+        /** Candidates with a similarity first, by similarity (highest first), then by keyword rank; no boxing. */
+        private static final Comparator<Candidate> SCORED_THEN_KEYWORD_RANK = (a, b) -> {
+            boolean aMissing = Float.isNaN(a.similarity);
+            boolean bMissing = Float.isNaN(b.similarity);
+            if (aMissing != bMissing) {
+                return aMissing ? 1 : -1;
+            }
+            int bySimilarity = aMissing ? 0 : Float.compare(b.similarity, a.similarity);
+            return bySimilarity != 0 ? bySimilarity : Integer.compare(a.keywordRank, b.keywordRank);
+        };
+
+        /** By fused rank (highest first), then similarity (highest first, missing last), then doc id; no boxing. */
+        private static final Comparator<Candidate> BY_RRF = (a, b) -> {
+            int byRrf = Float.compare(b.rrf, a.rrf);
+            if (byRrf != 0) {
+                return byRrf;
+            }
+            float as = Float.isNaN(a.similarity) ? Float.NEGATIVE_INFINITY : a.similarity;
+            float bs = Float.isNaN(b.similarity) ? Float.NEGATIVE_INFINITY : b.similarity;
+            int bySimilarity = Float.compare(bs, as);
+            return bySimilarity != 0 ? bySimilarity : Integer.compare(a.doc, b.doc);
+        };
 
         private static Comparator<Candidate> bySimilarity() {
             return Comparator.comparingDouble((Candidate c) -> -c.similarity).thenComparingInt(c -> c.doc);

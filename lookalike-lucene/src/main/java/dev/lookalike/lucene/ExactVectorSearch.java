@@ -113,7 +113,7 @@ final class ExactVectorSearch {
                 java.util.Arrays.fill(bestChild[q], -1);
             }
         }
-        Integer[] order = byDoc(docs);
+        int[] order = byDoc(docs);
         int next = 0;
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
             int end = leaf.docBase + leaf.reader().maxDoc();
@@ -162,12 +162,17 @@ final class ExactVectorSearch {
         return out;
     }
 
-    private static Integer[] byDoc(int[] docs) {
-        Integer[] order = new Integer[docs.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+    /** Positions of {@code docs} in doc-id order (ties by position): a primitive sort of (doc, position) keys. */
+    static int[] byDoc(int[] docs) {
+        long[] keys = new long[docs.length];
+        for (int i = 0; i < docs.length; i++) {
+            keys[i] = ((long) docs[i] << 32) | i;
         }
-        java.util.Arrays.sort(order, (a, b) -> Integer.compare(docs[a], docs[b]));
+        java.util.Arrays.sort(keys);
+        int[] order = new int[docs.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = (int) keys[i];
+        }
         return order;
     }
 
@@ -184,7 +189,7 @@ final class ExactVectorSearch {
         if (docs.length == 0 || queries.isEmpty()) {
             return out;
         }
-        Integer[] order = byDoc(docs);
+        int[] order = byDoc(docs);
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         int next = 0;
         for (LeafReaderContext leaf : leaves) {

@@ -26,8 +26,8 @@ import org.apache.lucene.search.VectorScorer;
  * directly ({@link LeafReader#searchNearestVectors}); otherwise through Lucene's {@link GraphQuery} (filters turned into
  * accepted documents, Lucene's exact fallback for selective filters, its per-segment candidate sharing across
  * segments). The direct way skips what a query costs around the graph walk (rewrite, per-segment task list, a
- * doc-and-score query with its weight and collector), measured at 8-15 % of a search of 60,000 vectors (Fashion-MNIST,
- * docs/benchmarks.md). Stateless; thread-safe as the searcher is. Package-private.
+ * doc-and-score query with its weight and collector): about 6 µs a search, 11 % of a beam-10 search of 20,000
+ * vectors ({@code GraphPathBench}, docs/benchmarks.md). Stateless; thread-safe as the searcher is. Package-private.
  */
 final class GraphSearch {
 

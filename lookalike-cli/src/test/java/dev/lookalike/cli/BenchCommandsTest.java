@@ -31,11 +31,11 @@ class BenchCommandsTest {
         writeIdx(data.resolve("train-images-idx3-ubyte.gz"), 800, 1);
         writeIdx(data.resolve("t10k-images-idx3-ubyte.gz"), 40, 2);
         String[] args = {"bench", "ann", "--data", data.toString(), "--m", "8", "--ef-construction", "50", "--ef", "10,100",
-                "--quant", "none,int8", "--exact-queries", "10", "--warmup", "0", "--work-dir", dir.resolve("work").toString()};
+                "--quant", "none,int8", "--exact-queries", "10", "--warmup", "0", "--rounds", "1", "--work-dir", dir.resolve("work").toString()};
         String out = stdout(args);
         List<String[]> points = out.lines().filter(l -> l.startsWith("ANN_POINT")).map(l -> l.split("\t")).toList();
-        assertThat(points).hasSize(8); // 2 quantizations x 2 paths x 2 ef
-        assertThat(points).extracting(p -> p[1]).contains("lucene-none-query", "lucene-none-leaf", "lucene-int8-query", "lucene-int8-leaf");
+        assertThat(points).hasSize(12); // 2 quantizations x 3 paths x 2 ef
+        assertThat(points).extracting(p -> p[1]).contains("lucene-none-store", "lucene-none-query", "lucene-none-leaf", "lucene-int8-store", "lucene-int8-query", "lucene-int8-leaf");
         for (String[] p : points) {
             if (p[2].equals("100")) {
                 assertThat(Double.parseDouble(p[3])).as(String.join(" ", p)).isGreaterThanOrEqualTo(0.95);

@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
                 + " vectors (randomly projected to --dim, seeded Gaussian noise added), with generated titles, brands, prices,"
                 + " stock and filter attributes; ingested through the store in batches.",
                 "Reports ingest throughput, index bytes per product (by file type), heap, more-like-this p50/p99 without"
-                + " a filter and with 1 % and 10 % filters, queries/s with --threads clients, and sort-by-similar over"
+                + " a filter and with 1 %% and 10 %% filters, queries/s with --threads clients, and sort-by-similar over"
                 + " 1,000 keyword candidates."})
 final class BenchScaleCommand implements Callable<Integer> {
 

@@ -11,7 +11,8 @@ Folds: exactly those of `lookalike attribute-eval` (dev.lookalike.eval.Folds.spl
 order, shuffled by a Fisher-Yates over java.util.SplittableRandom(42), dealt round-robin. SplittableRandom is
 reimplemented below (checked against the JDK for this n).
 
-Usage: nice -n 19 python3 tools/attribution-study/cnn_attribution_study.py ../shared/data/fashion-products
+Usage (Debian python3-torch, numpy, PIL: /usr/bin/python3):
+       nice -n 19 /usr/bin/python3 tools/attribution-study/cnn_attribution_study.py ../shared/data/fashion-products
        [--folds 0,1,2,3,4] [--epochs 8] [--threads 2] [--out results.json]
 """
 import argparse

@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+"""Feasibility study (issue 6): does a small CNN trained on the catalog's own labels reach baseColour >= 0.65, image only?
+
+For each outer fold a small CNN (4 conv blocks, BN, ReLU, global average pooling, a 128-d embedding, two softmax heads:
+articleType and baseColour) is trained on the four training folds only, with light augmentation (horizontal flip, shifts
+of up to 4 px, no colour changes). On the held-out fold it reports (a) the heads' accuracy and (b) the accuracy of a
+similarity-weighted kNN vote on the L2-normalised embedding: held-out products vote among their k nearest training-fold
+products (cosine), weight sim^4, k fixed in advance (--k, default 15; 10 and 20 are printed too, not used to pick).
+
+Folds: exactly those of `lookalike attribute-eval` (dev.lookalike.eval.Folds.split(n, 5, 42)): products in styles.csv
+order, shuffled by a Fisher-Yates over java.util.SplittableRandom(42), dealt round-robin. SplittableRandom is
+reimplemented below (checked against the JDK for this n).
+
+Usage (Debian python3-torch, numpy, PIL: /usr/bin/python3):
+       nice -n 19 /usr/bin/python3 tools/attribution-study/cnn_attribution_study.py ../shared/data/fashion-products
+       [--folds 0,1,2,3,4] [--epochs 8] [--threads 2] [--out results.json]
+"""
+import argparse
+import csv
+import json
+import os
+import time
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from PIL import Image
+
+M64 = (1 << 64) - 1
+GOLDEN_GAMMA = 0x9E3779B97F4A7C15
+
+
+class SplittableRandom:
+    """java.util.SplittableRandom(seed): nextInt(bound) as in jdk.internal.util.random.RandomSupport.boundedNextInt."""
+
+    def __init__(self, seed):
+        self.seed = seed & M64
+
+    def _next_int(self):
+        self.seed = (self.seed + GOLDEN_GAMMA) & M64
+        z = self.seed
+        z = ((z ^ (z >> 33)) * 0x62A9D9ED799705F5) & M64
+        r = ((((z ^ (z >> 28)) * 0xCB24D0A5C88C35B3) & M64) >> 32)
+        return r - (1 << 32) if r >= 1 << 31 else r  # Java int
+
+    def next_int(self, bound):
+        r = self._next_int()
+        m = bound - 1
+        if bound & m == 0:
+            return r & m
+        u = (r & 0xFFFFFFFF) >> 1
+        while True:
+            r = u % bound
+            if ((u + m - r + (1 << 31)) & 0xFFFFFFFF) - (1 << 31) >= 0:  # Java int overflow check
+                return r
+            u = (self._next_int() & 0xFFFFFFFF) >> 1
+
+
+def java_folds(n, k, seed):
+    order = list(range(n))
+    rnd = SplittableRandom(seed)
+    for i in range(n - 1, 0, -1):
+        j = rnd.next_int(i + 1)
+        order[i], order[j] = order[j], order[i]
+    return [np.sort(np.array(order[f::k])) for f in range(k)]
+
+
+def load(root, cache):
+    rows = list(csv.DictReader(open(os.path.join(root, 'styles.csv'), newline='', encoding='utf-8')))
+    if cache and os.path.exists(cache):
+        z = np.load(cache, allow_pickle=False)
+        return z['x'], z['t'], z['c']
+    xs, ts, cs = [], [], []
+    for r in rows:
+        p = os.path.join(root, 'images', r['id'].strip() + '.jpg')
+        if not os.path.exists(p):
+            continue
+        im = Image.open(p).convert('RGB')
+        if im.size != (60, 80):
+            im = im.resize((60, 80), Image.BILINEAR)
+        xs.append(np.asarray(im, dtype=np.uint8))
+        ts.append(r['articleType'].strip())
+        cs.append(r['baseColour'].strip())
+    x, t, c = np.stack(xs), np.array(ts), np.array(cs)
+    if cache:
+        np.savez(cache, x=x, t=t, c=c)
+    return x, t, c
+
+
+def block(i, o):
+    return nn.Sequential(nn.Conv2d(i, o, 3, padding=1, bias=False), nn.BatchNorm2d(o), nn.ReLU(inplace=True),
+                         nn.MaxPool2d(2))
+
+
+class Net(nn.Module):
+    def __init__(self, n_type, n_colour, widths=(32, 64, 128, 256), dim=128):
+        super().__init__()
+        chans = (3,) + tuple(widths)
+        self.features = nn.Sequential(*[block(chans[i], chans[i + 1]) for i in range(len(widths))])
+        self.embed = nn.Linear(widths[-1], dim)
+        self.type_head = nn.Linear(dim, n_type)
+        self.colour_head = nn.Linear(dim, n_colour)
+
+    def forward(self, x):
+        e = self.embed(self.features(x).mean((2, 3)))
+        h = F.relu(e)
+        return e, self.type_head(h), self.colour_head(h)
+
+
+def augment(x, gen):
+    """Horizontal flip and shifts of up to 4 px (zero padding); no colour changes."""
+    flip = torch.rand(x.shape[0], generator=gen) < 0.5
+    x = torch.where(flip[:, None, None, None], x.flip(3), x)
+    dx, dy = (int(v) for v in torch.randint(-4, 5, (2,), generator=gen))
+    x = F.pad(x, (4, 4, 4, 4))
+    return x[:, :, 4 + dy:4 + dy + 80, 4 + dx:4 + dx + 60]
+
+
+def vote(Etr, ytr, Ete, k, power=4.0, n_classes=None):
+    S = Ete @ Etr.T
+    idx = np.argpartition(-S, k, axis=1)[:, :k]
+    sims = np.take_along_axis(S, idx, 1)
+    w = np.maximum(sims, 0) ** power
+    scores = np.zeros((len(Ete), n_classes))
+    np.add.at(scores, (np.repeat(np.arange(len(Ete)), k), ytr[idx].ravel()), w.ravel())
+    return scores.argmax(1)
+
+
+def run_fold(f, folds, X, yt, yc, nt, nc, args):
+    torch.manual_seed(1000 + f)
+    np.random.seed(1000 + f)
+    gen = torch.Generator().manual_seed(2000 + f)
+    te = folds[f]
+    tr = np.sort(np.concatenate([folds[g] for g in range(len(folds)) if g != f]))
+    net = Net(nt, nc)
+    steps_per_epoch = (len(tr) + args.batch - 1) // args.batch
+    opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=5e-4)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=args.epochs * steps_per_epoch)
+    Xtr, ttr, ctr = X[tr], torch.from_numpy(yt[tr]), torch.from_numpy(yc[tr])
+    start = time.time()
+    for ep in range(args.epochs):
+        net.train()
+        perm = torch.randperm(len(tr), generator=gen)
+        total = 0.0
+        for s in range(steps_per_epoch):
+            b = perm[s * args.batch:(s + 1) * args.batch]
+            xb = augment(Xtr[b], gen)
+            _, lt, lc = net(xb)
+            loss = F.cross_entropy(lt, ttr[b]) + F.cross_entropy(lc, ctr[b])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            sched.step()
+            total += float(loss) * len(b)
+        print(f'  fold {f} epoch {ep + 1}/{args.epochs}: loss {total / len(tr):.3f}, {time.time() - start:.0f} s', flush=True)
+    train_s = time.time() - start
+    net.eval()
+    with torch.no_grad():
+        outs = [net(X[i:i + 512]) for i in range(0, len(X), 512)]
+    E = torch.cat([o[0] for o in outs]).numpy()
+    E /= np.maximum(np.linalg.norm(E, axis=1, keepdims=True), 1e-12)
+    pt = torch.cat([o[1] for o in outs]).argmax(1).numpy()
+    pc = torch.cat([o[2] for o in outs]).argmax(1).numpy()
+    r = {'fold': f, 'train': int(len(tr)), 'heldOut': int(len(te)), 'epochs': args.epochs, 'trainSeconds': round(train_s, 1),
+         'headColour': float((pc[te] == yc[te]).mean()), 'headType': float((pt[te] == yt[te]).mean())}
+    for k in (10, 15, 20):
+        r[f'knnColour{k}'] = float((vote(E[tr], yc[tr], E[te], k, n_classes=nc) == yc[te]).mean())
+        r[f'knnType{k}'] = float((vote(E[tr], yt[tr], E[te], k, n_classes=nt) == yt[te]).mean())
+    print(json.dumps(r), flush=True)
+    return r
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('catalog')
+    ap.add_argument('--folds', default='0,1,2,3,4')
+    ap.add_argument('--epochs', type=int, default=8)
+    ap.add_argument('--batch', type=int, default=64)
+    ap.add_argument('--lr', type=float, default=3e-3)
+    ap.add_argument('--threads', type=int, default=2)
+    ap.add_argument('--cache', default='/tmp/fashion-products-60x80.npz')
+    ap.add_argument('--out', default=None)
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    x, t, c = load(args.catalog, args.cache)
+    types, yt = np.unique(t, return_inverse=True)
+    colours, yc = np.unique(c, return_inverse=True)
+    X = torch.from_numpy(x).permute(0, 3, 1, 2).float().div(255).sub(0.5).div(0.25).contiguous()
+    folds = java_folds(len(x), 5, 42)
+    print(f'{len(x)} products with an image, {len(types)} articleTypes, {len(colours)} baseColours, folds '
+          f'{[len(fl) for fl in folds]}', flush=True)
+    results = []
+    for f in (int(s) for s in args.folds.split(',')):
+        results.append(run_fold(f, folds, X, yt.astype(np.int64), yc.astype(np.int64), len(types), len(colours), args))
+        if args.out:
+            json.dump(results, open(args.out, 'w'), indent=1)
+    keys = [k for k in results[0] if k.startswith(('head', 'knn'))]
+    print('mean over folds ' + ', '.join(f'{k} {np.mean([r[k] for r in results]):.4f}' for k in keys))
+
+
+if __name__ == '__main__':
+    main()

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lookalike.catalog.ImageRef;
 import dev.lookalike.catalog.Product;
@@ -17,7 +16,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -68,7 +66,7 @@ class StreamedJsonFormsTest {
                 SearchJson.write(g, r, ProductJson::write);
             }
             assertThat(streamed.toString(StandardCharsets.UTF_8))
-                    .isEqualTo(new String(MAPPER.writeValueAsBytes(oldRender(r)), StandardCharsets.UTF_8));
+                    .isEqualTo(new String(MAPPER.writeValueAsBytes(FormerJsonTrees.render(r, StreamedJsonFormsTest::oldProduct)), StandardCharsets.UTF_8));
         }
     }
 
@@ -150,55 +148,6 @@ class StreamedJsonFormsTest {
                 values.forEach(a::add);
             }
         });
-        return o;
-    }
-
-    private static ObjectNode oldRender(SearchResponse r) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("retrieval", r.retrieval().label());
-        o.put("mode", r.mode().name().toLowerCase(Locale.ROOT));
-        o.put("strategy", r.strategy().label());
-        o.put("total", r.total());
-        o.put("capped", r.capped());
-        o.put("offset", r.offset());
-        o.put("k", r.k());
-        o.put("took_ms", r.tookMicros() / 1000.0);
-        ArrayNode hits = o.putArray("hits");
-        for (SearchHit h : r.hits()) {
-            ObjectNode hit = hits.addObject();
-            hit.put("id", h.id());
-            hit.put("score", h.score());
-            hit.put("similarity", h.similarity());
-            hit.put("keyword_score", h.keywordScore());
-            hit.set("product", oldProduct(h.product()));
-            if (h.explanation() != null) {
-                hit.set("explanation", oldExplanation(h.explanation()));
-            }
-        }
-        if (!r.dropped().isEmpty()) {
-            ArrayNode dropped = o.putArray("dropped");
-            r.dropped().forEach(d -> dropped.addObject().put("id", d.id()).put("reason", d.reason()));
-        }
-        return o;
-    }
-
-    private static ObjectNode oldExplanation(Explanation e) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        if (e.anchor() != null) {
-            o.put("anchor", e.anchor());
-        }
-        ArrayNode modalities = o.putArray("modalities");
-        for (ModalityScore m : e.modalities()) {
-            modalities.addObject().put("modality", ModalityWeights.label(m.modality())).put("cosine", m.cosine())
-                    .put("contribution", m.contribution());
-        }
-        ObjectNode shared = o.putObject("shared_attributes");
-        e.sharedAttributes().forEach((name, values) -> {
-            ArrayNode a = shared.putArray(name);
-            values.forEach(a::add);
-        });
-        ArrayNode notes = o.putArray("notes");
-        e.notes().forEach(notes::add);
         return o;
     }
 }

@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,6 +66,14 @@ final class AttributeEvalCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", description = "Use only the first N products (0: all).")
     int limit;
 
+    @Option(names = "--fold-image-encoder", paramLabel = "ID",
+            description = {"Image encoder per outer fold, with {fold} standing for the fold's number from 0, e.g."
+                    + " onnx:models/fold{fold}.json: an encoder trained on the catalog's own labels must not have seen the"
+                    + " held-out fold's, so each fold has its own (trained on the other folds). Inside a fold, the inner folds"
+                    + " that choose the vote and fit its calibration use the same encoder, which has seen their labels: the"
+                    + " held-out accuracy is honest, the calibration optimistic."})
+    String foldImageEncoder;
+
     @Mixin
     EncoderOptions encoders = new EncoderOptions();
 
@@ -91,23 +100,25 @@ final class AttributeEvalCommand implements Callable<Integer> {
         });
         ModelCache models = encoders.cache();
         FusionSettings settings = encoders.settingsForNewIndex(models);
-        long start = System.nanoTime();
-        float[][] image;
-        try (ImageLoader images = new ImageLoader(ImageLimits.DEFAULT)) {
-            ProductVectorizer vectorizer = new ProductVectorizer(settings, Encoders.image(settings.imageEncoder(), models),
-                    Encoders.text(settings.textEncoder(), models), images::load);
-            image = vectorizer.encodeImages(products);
-        }
         List<Integer> kept = new ArrayList<>();
-        for (int i = 0; i < image.length; i++) {
-            if (image[i] != null) {
-                kept.add(i);
+        float[][] vectors = imageVectors(products, settings, models, kept);
+        IntFunction<float[][]> vectorsOfFold = f -> vectors;
+        if (foldImageEncoder != null) {
+            if (!foldImageEncoder.contains("{fold}")) {
+                throw new IllegalArgumentException("--fold-image-encoder must contain {fold}, got '" + foldImageEncoder + "'");
             }
+            float[][][] perFold = new float[folds][][];
+            for (int f = 0; f < folds; f++) {
+                String id = foldImageEncoder.replace("{fold}", Integer.toString(f));
+                List<Integer> keptByFold = new ArrayList<>();
+                perFold[f] = imageVectors(products, Encoders.settings(id, settings.textEncoder(), models), models, keptByFold);
+                if (!keptByFold.equals(kept)) {
+                    throw new IllegalStateException(id + " could encode " + keptByFold.size() + " products' pictures, "
+                            + settings.imageEncoder() + " " + kept.size() + ": every encoder must see the same products");
+                }
+            }
+            vectorsOfFold = f -> perFold[f];
         }
-        float[][] vectors = kept.stream().map(i -> normalized(image[i])).toArray(float[][]::new);
-        System.out.printf(Locale.ROOT, "%d products, %d with a usable picture, image encoder %s (%d dims), encoded in %.1f s%n",
-                products.size(), vectors.length, settings.imageEncoder(), vectors.length == 0 ? 0 : vectors[0].length,
-                (System.nanoTime() - start) / 1e9);
         for (String attribute : attributes) {
             String[] labels = kept.stream().map(i -> value(products.get(i), attribute)).toArray(String[]::new);
             long labelled = Arrays.stream(labels).filter(l -> l != null).count();
@@ -118,7 +129,7 @@ final class AttributeEvalCommand implements Callable<Integer> {
                 SpaceFitter space = p.equals("lda") ? SpaceFitter.lda(attribute, LDA_GRID, seed) : SpaceFitter.NONE;
                 AttributionCrossValidation.Options options = new AttributionCrossValidation.Options(folds, innerFolds, seed,
                         AttributeModelFitter.Grid.DEFAULT, space);
-                AttributionCrossValidation.Result r = AttributionCrossValidation.run(attribute, vectors, labels, options);
+                AttributionCrossValidation.Result r = AttributionCrossValidation.run(attribute, vectorsOfFold, labels, options);
                 System.out.printf(Locale.ROOT, "%n%s, projection %s: accuracy %.4f ± %.4f (folds %s), %.1f s%n", attribute, p,
                         r.meanAccuracy(), r.sdAccuracy(), fmt(r.foldAccuracy()), r.seconds());
                 for (int f = 0; f < r.models().size(); f++) {
@@ -130,7 +141,7 @@ final class AttributeEvalCommand implements Callable<Integer> {
                 if (injectRate > 0 && p.equals(injectIn == null ? projections.get(projections.size() - 1) : injectIn)) {
                     boolean[] injected = new boolean[labels.length];
                     String[] noisy = AttributionCrossValidation.injectErrors(labels, injectRate, seed, injected);
-                    AttributionCrossValidation.Result nr = AttributionCrossValidation.run(attribute, vectors, noisy, options);
+                    AttributionCrossValidation.Result nr = AttributionCrossValidation.run(attribute, vectorsOfFold, noisy, options);
                     AttributionCrossValidation.MislabelResult m = AttributionCrossValidation.mislabels(nr, injected, labels, injectRate);
                     System.out.printf(Locale.ROOT, "Mislabels, projection %s: %d labels injected (%.0f %%); top %d of the list holds %d of them:"
                                     + " recall %.4f, precision %.4f (%d more listed products disagree with their original label); %.1f s%n",
@@ -140,6 +151,28 @@ final class AttributeEvalCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Unit-length image vectors of the products that have a usable picture; their indices are added to {@code kept}. */
+    private static float[][] imageVectors(List<Product> products, FusionSettings settings, ModelCache models, List<Integer> kept)
+            throws Exception {
+        long start = System.nanoTime();
+        float[][] image;
+        try (ImageLoader images = new ImageLoader(ImageLimits.DEFAULT)) {
+            ProductVectorizer vectorizer = new ProductVectorizer(settings, Encoders.image(settings.imageEncoder(), models),
+                    Encoders.text(settings.textEncoder(), models), images::load);
+            image = vectorizer.encodeImages(products);
+        }
+        for (int i = 0; i < image.length; i++) {
+            if (image[i] != null) {
+                kept.add(i);
+            }
+        }
+        float[][] vectors = kept.stream().map(i -> normalized(image[i])).toArray(float[][]::new);
+        System.out.printf(Locale.ROOT, "%d products, %d with a usable picture, image encoder %s (%d dims), encoded in %.1f s%n",
+                products.size(), vectors.length, settings.imageEncoder(), vectors.length == 0 ? 0 : vectors[0].length,
+                (System.nanoTime() - start) / 1e9);
+        return vectors;
     }
 
     private static String value(Product p, String attribute) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -107,17 +108,31 @@ public final class AttributionCrossValidation {
      * @param labels  one per product, {@code null} when it has none (never predicted, never votes)
      */
     public static Result run(String attribute, float[][] vectors, String[] labels, Options options) {
-        if (vectors.length != labels.length) {
-            throw new IllegalArgumentException("vectors and labels differ in count: " + vectors.length + " vs " + labels.length);
-        }
+        return run(attribute, fold -> vectors, labels, options);
+    }
+
+    /**
+     * As {@link #run(String, float[][], String[], Options)} with vectors that depend on the outer fold: an encoder
+     * trained on the catalog's labels must be trained without the held-out fold's, so each fold has its own encoder
+     * and its own vectors for every product. Inside a fold everything (inner folds, calibration, the held-out
+     * predictions) uses that fold's vectors.
+     *
+     * @param vectorsOfFold the vectors of every product under outer fold {@code f}'s encoder, one per product, unit length
+     */
+    public static Result run(String attribute, IntFunction<float[][]> vectorsOfFold, String[] labels, Options options) {
         long start = System.nanoTime();
         int fetch = options.grid().maxK() + 20;
-        Folds outer = Folds.split(vectors.length, options.folds(), options.seed());
+        Folds outer = Folds.split(labels.length, options.folds(), options.seed());
         double[] accuracy = new double[options.folds()];
         List<AttributeModel> models = new ArrayList<>();
         List<String> spaces = new ArrayList<>();
         List<HeldOut> all = new ArrayList<>();
         for (int f = 0; f < options.folds(); f++) {
+            float[][] vectors = vectorsOfFold.apply(f);
+            if (vectors.length != labels.length) {
+                throw new IllegalArgumentException("vectors and labels differ in count in fold " + f + ": " + vectors.length
+                        + " vs " + labels.length);
+            }
             int[] training = outer.training(f);
             int[] heldOut = outer.heldOut(f);
             float[][] trainVectors = Folds.select(vectors, training);

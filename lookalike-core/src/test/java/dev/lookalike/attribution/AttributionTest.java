@@ -122,6 +122,40 @@ class AttributionTest {
     }
 
     @Test
+    void eachOuterFoldVotesWithItsOwnEncodersVectors() {
+        String[] labels = demo.vectors().products().stream().map(p -> p.attribute("type")).toArray(String[]::new);
+        float[][] informative = new float[labels.length][];
+        float[][] noise = new float[labels.length][];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int i = 0; i < labels.length; i++) {
+            informative[i] = demo.vectors().vector(i);
+            noise[i] = new float[informative[i].length];
+            double n = 0;
+            for (int d = 0; d < noise[i].length; d++) {
+                noise[i][d] = (float) random.nextGaussian();
+                n += noise[i][d] * noise[i][d];
+            }
+            for (int d = 0; d < noise[i].length; d++) {
+                noise[i][d] /= (float) Math.sqrt(n);
+            }
+        }
+        AttributionCrossValidation.Options options = new AttributionCrossValidation.Options(2, 2, 5,
+                AttributeModelFitter.Grid.DEFAULT, SpaceFitter.NONE);
+        java.util.List<Integer> asked = new java.util.ArrayList<>();
+        AttributionCrossValidation.Result r = AttributionCrossValidation.run("type", f -> {
+            asked.add(f);
+            return f == 1 ? noise : informative;
+        }, labels, options);
+        AttributionCrossValidation.Result same = AttributionCrossValidation.run("type", informative, labels, options);
+
+        assertThat(asked).containsExactly(0, 1);
+        assertThat(r.foldAccuracy()[0]).as("fold 0 votes on the informative vectors").isEqualTo(same.foldAccuracy()[0]);
+        long values = java.util.Arrays.stream(labels).filter(l -> l != null).distinct().count();
+        assertThat(r.foldAccuracy()[1]).as("fold 1 votes on noise (%d values)", values)
+                .isLessThan(same.foldAccuracy()[1] - 0.3);
+    }
+
+    @Test
     void appliedValueKeepsTheOldOneInTheHistoryAttribute() {
         Product p = Product.builder("x").attribute("type", "shirt").attribute("type.previous", "dress").build();
         Product changed = SuggestionApplier.withValue(p, "type", "boot");

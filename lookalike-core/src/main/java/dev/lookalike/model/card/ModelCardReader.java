@@ -267,7 +267,9 @@ final class ModelCardReader {
         } else {
             message = e.getOriginalMessage();
         }
-        return new IllegalArgumentException(card + at(e.getLocation())
+        // a record is bound once its object ends, so Jackson places an unknown field there: find the field itself
+        JsonLocation where = e instanceof UnrecognizedPropertyException ? locate("/" + field.replace('.', '/')) : null;
+        return new IllegalArgumentException(card + at(where != null ? where : e.getLocation())
                 + (field.isEmpty() ? "" : ": field '" + field + "'") + ": " + message, e);
     }
 

@@ -134,16 +134,19 @@ class ModelCardTest {
         Path card = card("card.json", """
                 {"format": 1, "kind": "image", "file": "models/fold0.onnx", "sha256": "SHA", "preset": "resnet50",
                  "input": {"width": 40,
-                   "heigth": 40}}
+                   "heigth": 40,
+                   "resize": "stretch"
+                 }
+                }
                 """);
         assertThatThrownBy(() -> ModelCard.read(card)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith(card.toAbsolutePath() + ":3:")
+                .hasMessageStartingWith(card.toAbsolutePath() + ":3:4: ")
                 .hasMessageContaining("field 'input.heigth': unknown field; known here: [channelOrder, fill, height,");
         Path top = card("top.json", """
                 {"format": 1, "kind": "image", "file": "models/fold0.onnx", "sha256": "SHA", "preset": "resnet50",
                  "outputs": "x"}
                 """);
-        assertThatThrownBy(() -> ModelCard.read(top)).hasMessageStartingWith(top.toAbsolutePath() + ":2:")
+        assertThatThrownBy(() -> ModelCard.read(top)).hasMessageStartingWith(top.toAbsolutePath() + ":2:2: ")
                 .hasMessageContaining("field 'outputs': unknown field");
     }
 

@@ -9,6 +9,7 @@ import dev.lookalike.model.ModelEncoder;
 import dev.lookalike.model.ModelKind;
 import dev.lookalike.model.ModelRegistry;
 import dev.lookalike.model.ModelSpec;
+import dev.lookalike.model.card.ModelCard;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +29,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * command when not); its files' checksums are verified and the model loaded on first use, or by {@link #load}. A
  * model-backed encoder is kept for the life of the JVM, one per cache folder and id, so asking again is cheap.
  *
+ * <p>A user's own ONNX image model is used through its model card ({@link ModelCard}): the id {@code onnx:} and the
+ * card's path, made absolute and normalised. Asking for it reads and checks the card (a clear error when it is
+ * missing or invalid); the model's checksum is verified and the model loaded on first use, by {@link #load}, or by
+ * {@link Encoder#dimension()} when the card does not declare the dimension. One encoder is kept per card (its path
+ * and contents), as for the registry's models.
+ *
  * <p>Thread-safe.
  */
 public final class Encoders {
@@ -41,6 +48,7 @@ public final class Encoders {
     }
 
     private static final Map<Key, ModelBackedEncoder<?>> MODEL_ENCODERS = new ConcurrentHashMap<>();
+    private static final Map<ModelCard, ModelBackedEncoder<BufferedImage>> CARD_ENCODERS = new ConcurrentHashMap<>();
 
     private Encoders() {
     }
@@ -51,9 +59,12 @@ public final class Encoders {
     }
 
     /**
-     * The image encoder of that id: the built-in descriptor, or one backed by a model of {@code models}' registry.
+     * The image encoder of that id: the built-in descriptor, one backed by a model of {@code models}' registry, or
+     * ({@code onnx:PATH/TO/card.json}) the model a model card describes, whose id is then {@code onnx:} and the
+     * card's absolute, normalised path.
      *
-     * @throws IllegalArgumentException                    when there is no image encoder of that id
+     * @throws IllegalArgumentException                    when there is no image encoder of that id, or no such
+     *                                                     model card, or the card is invalid
      * @throws dev.lookalike.model.ModelNotCachedException when its model's files are not in the cache; the message
      *                                                     names the {@code lookalike models pull} command
      */
@@ -61,10 +72,20 @@ public final class Encoders {
         if (ProductImageDescriptor.ID.equals(id)) {
             return new ProductImageDescriptor();
         }
+        if (ModelCard.isCardId(id)) {
+            return card(ModelCard.read(ModelCard.cardPath(id)));
+        }
         ModelRegistry.Resolved r = resolve(id, models, true);
         ModelEncoder.Image spec = (ModelEncoder.Image) r.encoder();
         return cached(models, r, files -> new OnnxImageEncoder(spec.id(), files.get(0), preprocessing(spec),
                 IMAGE_BATCH, 1));
+    }
+
+    private static Encoder<BufferedImage> card(ModelCard card) {
+        return CARD_ENCODERS.computeIfAbsent(card, c -> new ModelBackedEncoder<>(c.encoderId(), null,
+                c.dimension().orElse(0), "the model of card " + c.path(),
+                "the field 'dimension' of card " + c.path() + " is", () -> List.of(c.verifiedFile()),
+                files -> new OnnxImageEncoder(c.encoderId(), files.get(0), c.preprocessing(), IMAGE_BATCH, 1)));
     }
 
     /** {@link #text(String, ModelCache)} with the built-in registry and the default cache. */
@@ -139,10 +160,13 @@ public final class Encoders {
 
     /**
      * Settings for a new index with these encoders: {@link #defaultSettings()}'s weights and attributes, the
-     * encoders' ids and dimensions. Checks that model-backed encoders are cached (no model is loaded).
+     * encoders' ids and dimensions. Checks that model-backed encoders are cached (no model is loaded) and that a model
+     * card is valid; a card that does not declare its dimension has its model verified and loaded to learn it.
      *
      * @throws IllegalArgumentException                    when an id is unknown
      * @throws dev.lookalike.model.ModelNotCachedException when a model is not cached
+     * @throws IllegalStateException                        when a card's model (loaded for its dimension) fails
+     *                                                      its checksum or does not load
      */
     public static FusionSettings settings(String imageEncoderId, String textEncoderId, ModelCache models) {
         FusionSettings d = defaultSettings();
@@ -172,7 +196,8 @@ public final class Encoders {
         ModelRegistry.Resolved r = id == null ? null : models.registry().encoder(id).orElse(null);
         if (r == null) {
             throw new IllegalArgumentException("unknown " + what + " encoder '" + id + "'; this build has: "
-                    + String.join(", ", image ? imageIds(models.registry()) : textIds(models.registry())));
+                    + String.join(", ", image ? imageIds(models.registry()) : textIds(models.registry()))
+                    + (image ? "; or your own ONNX model: " + ModelCard.ID_PREFIX + "PATH/TO/card.json" : ""));
         }
         if (r.encoder().kind().isImage() != image) {
             throw new IllegalArgumentException("'" + id + "' is " + (image ? "a text" : "an image") + " encoder, not "

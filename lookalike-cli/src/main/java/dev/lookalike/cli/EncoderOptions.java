@@ -3,7 +3,6 @@ package dev.lookalike.cli;
 import dev.lookalike.encoder.Encoders;
 import dev.lookalike.fusion.FusionSettings;
 import dev.lookalike.model.ModelCache;
-import dev.lookalike.model.card.ModelCard;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +18,8 @@ final class EncoderOptions {
     @Option(names = "--image-encoder", paramLabel = "ID",
             description = "Image encoder: descriptor-v2 (default, built in), clip-vit-b32-image, resnet50 or "
                     + "inception-v3 (run 'lookalike models pull' first), or your own ONNX model: onnx:PATH/TO/card.json "
-                    + "(docs/model-card.md). Ingest: a new index only; an existing index keeps its own.")
+                    + "(docs/model-card.md); several joined by '+' are used side by side (descriptor-v2+onnx:card.json). "
+                    + "Ingest: a new index only; an existing index keeps its own.")
     String imageEncoder;
 
     @Option(names = "--text-encoder", paramLabel = "ID",
@@ -47,7 +47,7 @@ final class EncoderOptions {
      */
     void requireMatches(FusionSettings existing, String index) {
         List<String> mismatches = new ArrayList<>();
-        if (imageEncoder != null && !ModelCard.normalizeId(imageEncoder).equals(existing.imageEncoder())) {
+        if (imageEncoder != null && !Encoders.normalizeImageId(imageEncoder).equals(existing.imageEncoder())) {
             mismatches.add("image encoder " + existing.imageEncoder() + ", not " + imageEncoder + " (--image-encoder)");
         }
         if (textEncoder != null && !textEncoder.equals(existing.textEncoder())) {

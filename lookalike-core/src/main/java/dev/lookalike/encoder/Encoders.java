@@ -61,7 +61,8 @@ public final class Encoders {
     /**
      * The image encoder of that id: the built-in descriptor, one backed by a model of {@code models}' registry, or
      * ({@code onnx:PATH/TO/card.json}) the model a model card describes, whose id is then {@code onnx:} and the
-     * card's absolute, normalised path.
+     * card's absolute, normalised path; or several of these joined by {@code +} (e.g.
+     * {@code descriptor-v2+onnx:card.json}), their unit vectors side by side (each scaled by {@code 1/sqrt(parts)}).
      *
      * @throws IllegalArgumentException                    when there is no image encoder of that id, or no such
      *                                                     model card, or the card is invalid
@@ -71,6 +72,17 @@ public final class Encoders {
     public static Encoder<BufferedImage> image(String id, ModelCache models) {
         if (ProductImageDescriptor.ID.equals(id)) {
             return new ProductImageDescriptor();
+        }
+        if (id != null && id.contains(ConcatenatedEncoder.SEPARATOR)) {
+            List<Encoder<BufferedImage>> parts = new ArrayList<>();
+            for (String part : id.split(java.util.regex.Pattern.quote(ConcatenatedEncoder.SEPARATOR), -1)) {
+                if (part.isBlank() || part.contains(ConcatenatedEncoder.SEPARATOR)) {
+                    throw new IllegalArgumentException("image encoder '" + id + "' joins encoders with '"
+                            + ConcatenatedEncoder.SEPARATOR + "' but has an empty part");
+                }
+                parts.add(image(part, models));
+            }
+            return new ConcatenatedEncoder<>(parts);
         }
         if (ModelCard.isCardId(id)) {
             return card(ModelCard.read(ModelCard.cardPath(id)));
@@ -132,7 +144,21 @@ public final class Encoders {
     public static void load(Encoder<?> encoder) {
         if (encoder instanceof ModelBackedEncoder<?> m) {
             m.load();
+        } else if (encoder instanceof ConcatenatedEncoder<?> c) {
+            c.parts().forEach(Encoders::load);
         }
+    }
+
+    /**
+     * {@code id} as an index stores it: a model card's path made absolute and normalised, in each part of a
+     * concatenation ({@code descriptor-v2+onnx:card.json}); any other id unchanged.
+     */
+    public static String normalizeImageId(String id) {
+        if (id == null || !id.contains(ConcatenatedEncoder.SEPARATOR)) {
+            return id == null ? null : ModelCard.normalizeId(id);
+        }
+        return java.util.Arrays.stream(id.split(java.util.regex.Pattern.quote(ConcatenatedEncoder.SEPARATOR), -1))
+                .map(ModelCard::normalizeId).collect(java.util.stream.Collectors.joining(ConcatenatedEncoder.SEPARATOR));
     }
 
     /**

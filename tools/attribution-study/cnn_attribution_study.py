@@ -93,19 +93,45 @@ def block(i, o):
                          nn.MaxPool2d(2))
 
 
+class CosineHead(nn.Module):
+    """Logits = scale x cosine(embedding, class weight): the classes live on the unit sphere the kNN vote searches."""
+
+    def __init__(self, dim, n, scale):
+        super().__init__()
+        self.weight = nn.Parameter(torch.randn(n, dim) * 0.01)
+        self.scale = scale
+
+    def forward(self, e):
+        return self.scale * F.normalize(e, dim=1) @ F.normalize(self.weight, dim=1).T
+
+
 class Net(nn.Module):
-    def __init__(self, n_type, n_colour, widths=(32, 64, 128, 256), dim=128):
+    def __init__(self, n_type, n_colour, widths=(32, 64, 128, 256), dim=128, cosine=0.0):
         super().__init__()
         chans = (3,) + tuple(widths)
         self.features = nn.Sequential(*[block(chans[i], chans[i + 1]) for i in range(len(widths))])
         self.embed = nn.Linear(widths[-1], dim)
-        self.type_head = nn.Linear(dim, n_type)
-        self.colour_head = nn.Linear(dim, n_colour)
+        self.cosine = cosine > 0
+        if self.cosine:
+            self.type_head, self.colour_head = CosineHead(dim, n_type, cosine), CosineHead(dim, n_colour, cosine)
+        else:
+            self.type_head, self.colour_head = nn.Linear(dim, n_type), nn.Linear(dim, n_colour)
 
     def forward(self, x):
         e = self.embed(self.features(x).mean((2, 3)))
-        h = F.relu(e)
+        h = e if self.cosine else F.relu(e)
         return e, self.type_head(h), self.colour_head(h)
+
+
+class Embedding(nn.Module):
+    """The part exported to ONNX: image [N, 3, 80, 60] (normalised as in training) to the L2-normalised embedding."""
+
+    def __init__(self, net):
+        super().__init__()
+        self.features, self.embed = net.features, net.embed
+
+    def forward(self, x):
+        return F.normalize(self.embed(self.features(x).mean((2, 3))), dim=1)
 
 
 def augment(x, gen):
@@ -133,7 +159,7 @@ def run_fold(f, folds, X, yt, yc, nt, nc, args):
     gen = torch.Generator().manual_seed(2000 + f)
     te = folds[f]
     tr = np.sort(np.concatenate([folds[g] for g in range(len(folds)) if g != f]))
-    net = Net(nt, nc)
+    net = Net(nt, nc, cosine=args.cosine)
     steps_per_epoch = (len(tr) + args.batch - 1) // args.batch
     opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=5e-4)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=args.epochs * steps_per_epoch)
@@ -168,7 +194,28 @@ def run_fold(f, folds, X, yt, yc, nt, nc, args):
         r[f'knnColour{k}'] = float((vote(E[tr], yc[tr], E[te], k, n_classes=nc) == yc[te]).mean())
         r[f'knnType{k}'] = float((vote(E[tr], yt[tr], E[te], k, n_classes=nt) == yt[te]).mean())
     print(json.dumps(r), flush=True)
+    if args.save:
+        os.makedirs(args.save, exist_ok=True)
+        np.savez(os.path.join(args.save, f'fold{f}-embeddings.npz'), e=E, tr=tr, te=te)
+        emb = Embedding(net).eval()
+        torch.onnx.export(emb, torch.zeros(1, 3, 80, 60), os.path.join(args.save, f'fold{f}.onnx'),
+                          input_names=['image'], output_names=['embedding'],
+                          dynamic_axes={'image': {0: 'n'}, 'embedding': {0: 'n'}}, opset_version=13)
+        write_card(args.save, f, E.shape[1])
     return r
+
+
+def write_card(folder, f, dimension):
+    """docs/model-card.md: the fold's export as `--image-encoder onnx:FOLDER/foldF.card.json` (training's input normalisation)."""
+    import hashlib
+    model = f'fold{f}.onnx'
+    digest = hashlib.sha256(open(os.path.join(folder, model), 'rb').read()).hexdigest()
+    card = {'format': 1, 'kind': 'image', 'file': model, 'sha256': digest, 'dimension': int(dimension),
+            'input': {'width': 60, 'height': 80, 'resize': 'stretch', 'interpolation': 'bilinear',
+                      'pixelScale': 'zero-to-one', 'mean': [0.5, 0.5, 0.5], 'std': [0.25, 0.25, 0.25],
+                      'channelOrder': 'RGB', 'layout': 'NCHW'},
+            'output': 'embedding'}
+    json.dump(card, open(os.path.join(folder, f'fold{f}.card.json'), 'w'), indent=1)
 
 
 def main():
@@ -181,6 +228,8 @@ def main():
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--cache', default='/tmp/fashion-products-60x80.npz')
     ap.add_argument('--out', default=None)
+    ap.add_argument('--cosine', type=float, default=0.0, help='cosine heads with this logit scale (0: linear heads)')
+    ap.add_argument('--save', default=None, help='folder for each fold\'s embeddings (npz) and ONNX export')
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     x, t, c = load(args.catalog, args.cache)

@@ -22,6 +22,8 @@ import numpy as np
 import scipy.ndimage as ndi
 from PIL import Image
 
+from study_lda import codes, knn_best, l2n, lda
+
 root = sys.argv[1] if len(sys.argv) > 1 else '../shared/data/fashion-products'
 blocks = sys.argv[2] if len(sys.argv) > 2 else '/tmp/blocks'
 rows = list(csv.DictReader(open(f'{root}/styles.csv', encoding='utf-8')))
@@ -29,47 +31,11 @@ T = np.array([r['articleType'] for r in rows]); C = np.array([r['baseColour'] fo
 start = time.time()
 
 
-def l2n(V):
-    n = np.linalg.norm(V, axis=1, keepdims=True); n[n == 0] = 1
-    return V / n
-
-
-def codes(labels):
-    return np.unique(labels, return_inverse=True)[1]
-
-
 # descriptor-v2 with its default block weights, rebuilt from the per-block dumps
 X = l2n(sum(w * np.fromfile(f'{blocks}/block{b}.f32', dtype='<f4').reshape(N, 508)
             for b, w in enumerate((1.0, 0.75, 0.65, 0.65))))
 yc, yt = codes(C), codes(T)
 FOLDS = [np.sort(p) for p in np.array_split(np.random.RandomState(42).permutation(N), 5)]
-
-
-def lda(F, y, shrink=0.01, power=0.5):
-    """(mean, rows) as LdaFitter fits one block; y: int labels."""
-    mu = F.mean(0); Z = F - mu
-    cls, cnt = np.unique(y, return_counts=True); keep = np.isin(y, cls[cnt >= 2]); Zl, yl = Z[keep], y[keep]; n = len(Zl)
-    cl = np.unique(yl); M = np.stack([Zl[yl == c].mean(0) for c in cl]); nc = np.array([(yl == c).sum() for c in cl])
-    Sw = (Zl.T @ Zl - (M * nc[:, None]).T @ M) / n; Sw = (Sw + Sw.T) / 2
-    D = (M - (M * nc[:, None]).sum(0) / n) * np.sqrt(nc)[:, None]; Sb = D.T @ D / n
-    d, U = np.linalg.eigh(Sw); d = np.maximum(d, 0)
-    Wt = U / np.sqrt((1 - shrink) * d + shrink * d.sum() / len(d))
-    e, Q = np.linalg.eigh(Wt.T @ Sb @ Wt); o = np.argsort(-e)[:len(cl) - 1]; e, Q = e[o], Q[:, o]
-    ok = e > e[0] * 1e-9
-    return mu, (Wt @ Q[:, ok]) * e[ok] ** power
-
-
-def knn_best(Ftr, Fte, ytr, yte, ncls):
-    S = Fte @ Ftr.T; idx = np.argpartition(-S, 50, axis=1)[:, :50]; s = np.take_along_axis(S, idx, 1)
-    o = np.argsort(-s, 1); idx, s = np.take_along_axis(idx, o, 1), np.take_along_axis(s, o, 1); L = ytr[idx]
-    best = 0
-    for p in (0, 1, 4, 16, 64, 256):
-        w = np.ones_like(s) if p == 0 else np.maximum(s, 0) ** p
-        for k in (1, 5, 10, 20, 35, 50):
-            V = np.zeros((len(yte), ncls))
-            np.add.at(V, (np.repeat(np.arange(len(yte)), k), L[:, :k].ravel()), w[:, :k].ravel())
-            best = max(best, (V.argmax(1) == yte).mean())
-    return best
 
 
 def row(name, space, y=yc):

@@ -69,9 +69,10 @@ final class AttributeEvalCommand implements Callable<Integer> {
     @Option(names = "--fold-image-encoder", paramLabel = "ID",
             description = {"Image encoder per outer fold, with {fold} standing for the fold's number from 0, e.g."
                     + " onnx:models/fold{fold}.json: an encoder trained on the catalog's own labels must not have seen the"
-                    + " held-out fold's, so each fold has its own (trained on the other folds). Inside a fold, the inner folds"
-                    + " that choose the vote and fit its calibration use the same encoder, which has seen their labels: the"
-                    + " held-out accuracy is honest, the calibration optimistic."})
+                    + " held-out fold's, so each fold has its own (trained on the other folds). The inner folds that choose"
+                    + " the vote use the same encoder (it has seen their labels); the confidence is calibrated on the other"
+                    + " outer folds' held-out predictions instead. Use --inject-errors 0: the encoders were trained on the"
+                    + " labels before the injection."})
     String foldImageEncoder;
 
     @Mixin

@@ -108,18 +108,26 @@ public final class AttributionCrossValidation {
      * @param labels  one per product, {@code null} when it has none (never predicted, never votes)
      */
     public static Result run(String attribute, float[][] vectors, String[] labels, Options options) {
-        return run(attribute, fold -> vectors, labels, options);
+        return run(attribute, fold -> vectors, labels, options, false);
     }
 
     /**
      * As {@link #run(String, float[][], String[], Options)} with vectors that depend on the outer fold: an encoder
      * trained on the catalog's labels must be trained without the held-out fold's, so each fold has its own encoder
      * and its own vectors for every product. Inside a fold everything (inner folds, calibration, the held-out
-     * predictions) uses that fold's vectors.
+     * predictions) uses that fold's vectors, except the calibration: fold {@code f}'s encoder has seen the inner
+     * folds' labels, so their vote shares are optimistic, and the confidence of fold {@code f}'s predictions is
+     * calibrated instead on the held-out predictions of the other outer folds (each made by an encoder that had not
+     * seen them). The vote options are still chosen on the inner folds.
      *
      * @param vectorsOfFold the vectors of every product under outer fold {@code f}'s encoder, one per product, unit length
      */
     public static Result run(String attribute, IntFunction<float[][]> vectorsOfFold, String[] labels, Options options) {
+        return run(attribute, vectorsOfFold, labels, options, true);
+    }
+
+    private static Result run(String attribute, IntFunction<float[][]> vectorsOfFold, String[] labels, Options options,
+                              boolean crossFoldCalibration) {
         long start = System.nanoTime();
         int fetch = options.grid().maxK() + 20;
         Folds outer = Folds.split(labels.length, options.folds(), options.seed());
@@ -176,6 +184,9 @@ public final class AttributionCrossValidation {
             LOG.info("attribution {} fold {}: accuracy {} ({} held out), {}, space {}", attribute, f + 1,
                     String.format(java.util.Locale.ROOT, "%.4f", accuracy[f]), n, model.vote(), space.name());
         }
+        if (crossFoldCalibration) {
+            recalibrateAcrossFolds(all, outer, models);
+        }
         all.sort(java.util.Comparator.comparingInt(HeldOut::row));
         double[] conf = all.stream().mapToDouble(h -> h.prediction().confidence()).toArray();
         double[] share = all.stream().mapToDouble(h -> h.prediction().share()).toArray();
@@ -185,6 +196,39 @@ public final class AttributionCrossValidation {
         }
         return new Result(accuracy, models, spaces, all, Reliability.of(conf, right, 10), Reliability.of(share, right, 10),
                 (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Replaces each fold's calibration by one fitted on the other folds' held-out (winning share, right) pairs, in
+     * {@code models} and in every held-out prediction of {@code all}.
+     */
+    private static void recalibrateAcrossFolds(List<HeldOut> all, Folds outer, List<AttributeModel> models) {
+        int[] foldOfRow = new int[all.stream().mapToInt(HeldOut::row).max().orElse(-1) + 1];
+        for (int f = 0; f < outer.count(); f++) {
+            for (int row : outer.heldOut(f)) {
+                if (row < foldOfRow.length) {
+                    foldOfRow[row] = f;
+                }
+            }
+        }
+        for (int f = 0; f < outer.count(); f++) {
+            int fold = f;
+            List<HeldOut> others = all.stream().filter(h -> foldOfRow[h.row()] != fold && h.prediction().value() != null).toList();
+            double[] shares = others.stream().mapToDouble(h -> h.prediction().share()).toArray();
+            boolean[] right = new boolean[others.size()];
+            for (int i = 0; i < right.length; i++) {
+                right[i] = others.get(i).correct();
+            }
+            AttributeModel m = models.get(f);
+            models.set(f, new AttributeModel(m.attribute(), m.vote(), Calibration.fit(shares, right), m.fitAccuracy(),
+                    m.fitPredictions()));
+        }
+        all.replaceAll(h -> {
+            AttributeModel m = models.get(foldOfRow[h.row()]);
+            Prediction p = h.prediction();
+            return new HeldOut(h.row(), h.stored(), new Prediction(p.value(), p.share(),
+                    p.value() == null ? 0 : m.calibration().apply(p.share()), p.vote(), m));
+        });
     }
 
     /** Each query's neighbours among the database, in the space fitted on the database's labels. */

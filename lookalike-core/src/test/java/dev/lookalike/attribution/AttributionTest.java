@@ -156,6 +156,66 @@ class AttributionTest {
     }
 
     @Test
+    void anEncoderThatSawTheTrainingLabelsIsCalibratedOnTheOtherFoldsHeldOutPredictions() {
+        String[] labels = demo.vectors().products().stream().map(p -> p.attribute("type")).toArray(String[]::new);
+        int n = labels.length;
+        float[][] own = new float[n][];
+        java.util.Map<String, float[]> centroid = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            own[i] = demo.vectors().vector(i);
+            if (labels[i] != null) {
+                float[] c = centroid.computeIfAbsent(labels[i], l -> new float[own[0].length]);
+                for (int d = 0; d < c.length; d++) {
+                    c[d] += own[i][d];
+                }
+            }
+        }
+        centroid.values().forEach(dev.lookalike.encoder.VectorMath::normalizeInPlace);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int i = 0; i < n; i++) {
+            float[] noisy = own[i].clone();
+            double scale = 4.0 / Math.sqrt(noisy.length);
+            for (int d = 0; d < noisy.length; d++) {
+                noisy[d] += (float) (random.nextGaussian() * scale);
+            }
+            own[i] = dev.lookalike.encoder.VectorMath.normalizeInPlace(noisy);
+        }
+        int folds = 3;
+        dev.lookalike.eval.Folds outer = dev.lookalike.eval.Folds.split(n, folds, 5);
+        // fold f's "encoder" learned its training products' labels: they sit on their class centroid; the held-out
+        // products keep their own, noisier vectors
+        AttributionCrossValidation.Result r = AttributionCrossValidation.run("type", f -> {
+            float[][] v = own.clone();
+            for (int row : outer.training(f)) {
+                if (labels[row] != null) {
+                    v[row] = centroid.get(labels[row]);
+                }
+            }
+            return v;
+        }, labels, new AttributionCrossValidation.Options(folds, 2, 5, AttributeModelFitter.Grid.DEFAULT, SpaceFitter.NONE));
+
+        assertThat(r.models()).allSatisfy(m -> assertThat(m.fitAccuracy()).as("inner folds: optimistic").isEqualTo(1.0));
+        double accuracy = r.heldOut().stream().filter(AttributionCrossValidation.HeldOut::correct).count() / (double) r.heldOut().size();
+        double meanConfidence = r.heldOut().stream().mapToDouble(h -> h.prediction().confidence()).average().orElseThrow();
+        assertThat(accuracy).as("held out").isBetween(0.3, 0.9);
+        assertThat(meanConfidence).as("calibrated on the other folds' held-out predictions")
+                .isCloseTo(accuracy, org.assertj.core.data.Offset.offset(0.05));
+        assertThat(r.calibrated().ece()).isLessThan(r.raw().ece()).isLessThan(0.08);
+        assertThat(r.heldOut()).allSatisfy(h -> assertThat(h.prediction().model()).isSameAs(r.models().get(foldOf(outer, h.row()))));
+    }
+
+    private static int foldOf(dev.lookalike.eval.Folds folds, int row) {
+        for (int f = 0; f < folds.count(); f++) {
+            for (int r : folds.heldOut(f)) {
+                if (r == row) {
+                    return f;
+                }
+            }
+        }
+        throw new AssertionError("row " + row + " is in no fold");
+    }
+
+    @Test
     void appliedValueKeepsTheOldOneInTheHistoryAttribute() {
         Product p = Product.builder("x").attribute("type", "shirt").attribute("type.previous", "dress").build();
         Product changed = SuggestionApplier.withValue(p, "type", "boot");

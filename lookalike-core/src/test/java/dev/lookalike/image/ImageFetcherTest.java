@@ -28,8 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ImageFetcherTest {
 
     private static final int CAP = 1_000;
+    /** The deadline of the two timeout tests; the others get a generous one, so that a loaded machine does not fail them. */
     private static final Duration READ_TIMEOUT = Duration.ofMillis(400);
     private static final ImageLimits LIMITS =
+            new ImageLimits(1_000_000, CAP, Duration.ofSeconds(10), Duration.ofSeconds(30));
+    private static final ImageLimits IMPATIENT =
             new ImageLimits(1_000_000, CAP, Duration.ofSeconds(2), READ_TIMEOUT);
     private static final byte[] PNG =
             TestImages.encode(TestImages.solid(8, 8, BufferedImage.TYPE_INT_RGB, 0x2266AA), "png");
@@ -119,6 +122,8 @@ class ImageFetcherTest {
     @Test
     void timesOutWaitingForHeaders() {
         ImageRef ref = http("/slow-headers.png");
+        fetcher.close();
+        fetcher = new ImageFetcher(IMPATIENT, LOOPBACK);
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> fetcher.fetch(ref))
@@ -131,6 +136,8 @@ class ImageFetcherTest {
     void timesOutWhileBodyTrickles() {
         // The HttpClient request timeout stops at the headers; the fetcher bounds the whole transfer.
         ImageRef ref = http("/slow-body.png");
+        fetcher.close();
+        fetcher = new ImageFetcher(IMPATIENT, LOOPBACK);
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> fetcher.fetch(ref))
@@ -174,7 +181,7 @@ class ImageFetcherTest {
 
         assertThatThrownBy(() -> fetcher.fetch(ref))
                 .isInstanceOf(ImageLoadException.class)
-                .hasMessageStartingWith(ref + ": ")
+                .hasMessageStartingWith(ref + ": more than ")
                 .hasMessageContaining("302");
     }
 

@@ -137,7 +137,8 @@ final class AttributeEvalCommand implements Callable<Integer> {
                     AttributeModel m = r.models().get(f);
                     System.out.printf(Locale.ROOT, "  fold %d: %s, inner accuracy %.4f, space %s%n", f + 1, m.vote(), m.fitAccuracy(), r.spaces().get(f));
                 }
-                System.out.printf(Locale.ROOT, "Reliability, calibrated confidence (isotonic on inner folds):%n%s", r.calibrated().toMarkdown());
+                System.out.printf(Locale.ROOT, "Reliability, calibrated confidence (isotonic on %s):%n%s",
+                        foldImageEncoder == null ? "inner folds" : "the other outer folds' held-out predictions", r.calibrated().toMarkdown());
                 System.out.printf(Locale.ROOT, "Reliability, raw vote share: ECE %.4f%n", r.raw().ece());
                 if (injectRate > 0 && p.equals(injectIn == null ? projections.get(projections.size() - 1) : injectIn)) {
                     boolean[] injected = new boolean[labels.length];

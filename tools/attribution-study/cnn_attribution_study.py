@@ -13,7 +13,12 @@ reimplemented below (checked against the JDK for this n).
 
 Usage (Debian python3-torch, numpy, PIL: /usr/bin/python3):
        nice -n 19 /usr/bin/python3 tools/attribution-study/cnn_attribution_study.py ../shared/data/fashion-products
-       [--folds 0,1,2,3,4] [--epochs 8] [--threads 2] [--out results.json]
+       [--folds 0,1,2,3,4 | --folds all] [--epochs 8] [--cosine 16] [--threads 2] [--out results.json] [--save DIR]
+
+--save DIR exports each trained backbone + embedding to DIR/foldF.onnx with its model card DIR/foldF.card.json
+(docs/model-card.md), for `lookalike attribute-eval --fold-image-encoder 'descriptor-v2+onnx:DIR/fold{fold}.card.json'`.
+--folds all trains one model on every product (no evaluation) and exports DIR/all.onnx and DIR/all.card.json: the
+encoder a catalog's index is built with (`--image-encoder descriptor-v2+onnx:DIR/all.card.json`).
 """
 import argparse
 import csv
@@ -157,8 +162,9 @@ def run_fold(f, folds, X, yt, yc, nt, nc, args):
     torch.manual_seed(1000 + f)
     np.random.seed(1000 + f)
     gen = torch.Generator().manual_seed(2000 + f)
-    te = folds[f]
+    te = folds[f] if f >= 0 else np.array([], dtype=np.int64)
     tr = np.sort(np.concatenate([folds[g] for g in range(len(folds)) if g != f]))
+    name = f'fold{f}' if f >= 0 else 'all'
     net = Net(nt, nc, cosine=args.cosine)
     steps_per_epoch = (len(tr) + args.batch - 1) // args.batch
     opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=5e-4)
@@ -179,7 +185,7 @@ def run_fold(f, folds, X, yt, yc, nt, nc, args):
             opt.step()
             sched.step()
             total += float(loss) * len(b)
-        print(f'  fold {f} epoch {ep + 1}/{args.epochs}: loss {total / len(tr):.3f}, {time.time() - start:.0f} s', flush=True)
+        print(f'  {name} epoch {ep + 1}/{args.epochs}: loss {total / len(tr):.3f}, {time.time() - start:.0f} s', flush=True)
     train_s = time.time() - start
     net.eval()
     with torch.no_grad():
@@ -188,40 +194,43 @@ def run_fold(f, folds, X, yt, yc, nt, nc, args):
     E /= np.maximum(np.linalg.norm(E, axis=1, keepdims=True), 1e-12)
     pt = torch.cat([o[1] for o in outs]).argmax(1).numpy()
     pc = torch.cat([o[2] for o in outs]).argmax(1).numpy()
-    r = {'fold': f, 'train': int(len(tr)), 'heldOut': int(len(te)), 'epochs': args.epochs, 'trainSeconds': round(train_s, 1),
-         'headColour': float((pc[te] == yc[te]).mean()), 'headType': float((pt[te] == yt[te]).mean())}
-    for k in (10, 15, 20):
-        r[f'knnColour{k}'] = float((vote(E[tr], yc[tr], E[te], k, n_classes=nc) == yc[te]).mean())
-        r[f'knnType{k}'] = float((vote(E[tr], yt[tr], E[te], k, n_classes=nt) == yt[te]).mean())
+    r = {'fold': name, 'train': int(len(tr)), 'heldOut': int(len(te)), 'epochs': args.epochs, 'trainSeconds': round(train_s, 1),
+         'headColour': None, 'headType': None}
+    if len(te):
+        r['headColour'], r['headType'] = float((pc[te] == yc[te]).mean()), float((pt[te] == yt[te]).mean())
+        for k in (10, 15, 20):
+            r[f'knnColour{k}'] = float((vote(E[tr], yc[tr], E[te], k, n_classes=nc) == yc[te]).mean())
+            r[f'knnType{k}'] = float((vote(E[tr], yt[tr], E[te], k, n_classes=nt) == yt[te]).mean())
     print(json.dumps(r), flush=True)
     if args.save:
         os.makedirs(args.save, exist_ok=True)
-        np.savez(os.path.join(args.save, f'fold{f}-embeddings.npz'), e=E, tr=tr, te=te)
+        np.savez(os.path.join(args.save, f'{name}-embeddings.npz'), e=E, tr=tr, te=te)
         emb = Embedding(net).eval()
-        torch.onnx.export(emb, torch.zeros(1, 3, 80, 60), os.path.join(args.save, f'fold{f}.onnx'),
+        torch.onnx.export(emb, torch.zeros(1, 3, 80, 60), os.path.join(args.save, f'{name}.onnx'),
                           input_names=['image'], output_names=['embedding'],
                           dynamic_axes={'image': {0: 'n'}, 'embedding': {0: 'n'}}, opset_version=13)
-        write_card(args.save, f, E.shape[1])
+        write_card(args.save, name, E.shape[1])
     return r
 
 
-def write_card(folder, f, dimension):
-    """docs/model-card.md: the fold's export as `--image-encoder onnx:FOLDER/foldF.card.json` (training's input normalisation)."""
+def write_card(folder, name, dimension):
+    """docs/model-card.md: the export as `--image-encoder onnx:FOLDER/NAME.card.json` (training's input normalisation)."""
     import hashlib
-    model = f'fold{f}.onnx'
+    model = f'{name}.onnx'
     digest = hashlib.sha256(open(os.path.join(folder, model), 'rb').read()).hexdigest()
     card = {'format': 1, 'kind': 'image', 'file': model, 'sha256': digest, 'dimension': int(dimension),
             'input': {'width': 60, 'height': 80, 'resize': 'stretch', 'interpolation': 'bilinear',
                       'pixelScale': 'zero-to-one', 'mean': [0.5, 0.5, 0.5], 'std': [0.25, 0.25, 0.25],
                       'channelOrder': 'RGB', 'layout': 'NCHW'},
             'output': 'embedding'}
-    json.dump(card, open(os.path.join(folder, f'fold{f}.card.json'), 'w'), indent=1)
+    json.dump(card, open(os.path.join(folder, f'{name}.card.json'), 'w'), indent=1)
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('catalog')
-    ap.add_argument('--folds', default='0,1,2,3,4')
+    ap.add_argument('--folds', default='0,1,2,3,4',
+                    help='outer folds to train and evaluate, or "all": one model on every product (production; no evaluation)')
     ap.add_argument('--epochs', type=int, default=8)
     ap.add_argument('--batch', type=int, default=64)
     ap.add_argument('--lr', type=float, default=3e-3)
@@ -240,11 +249,11 @@ def main():
     print(f'{len(x)} products with an image, {len(types)} articleTypes, {len(colours)} baseColours, folds '
           f'{[len(fl) for fl in folds]}', flush=True)
     results = []
-    for f in (int(s) for s in args.folds.split(',')):
+    for f in ([-1] if args.folds == 'all' else [int(s) for s in args.folds.split(',')]):
         results.append(run_fold(f, folds, X, yt.astype(np.int64), yc.astype(np.int64), len(types), len(colours), args))
         if args.out:
             json.dump(results, open(args.out, 'w'), indent=1)
-    keys = [k for k in results[0] if k.startswith(('head', 'knn'))]
+    keys = [k for k in results[0] if k.startswith(('head', 'knn')) and results[0][k] is not None]
     print('mean over folds ' + ', '.join(f'{k} {np.mean([r[k] for r in results]):.4f}' for k in keys))
 
 

@@ -85,6 +85,9 @@ final class AttributeEvalCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--projection takes none and/or lda, got '" + p + "'");
             }
         }
+        if (foldImageEncoder != null && !foldImageEncoder.contains("{fold}")) {
+            throw new IllegalArgumentException("--fold-image-encoder must contain {fold}, got '" + foldImageEncoder + "'");
+        }
         List<Product> products = new ArrayList<>();
         Catalogs.open(catalog, CatalogOptions.defaults()).read(new CatalogSink() {
             @Override
@@ -102,20 +105,21 @@ final class AttributeEvalCommand implements Callable<Integer> {
         ModelCache models = encoders.cache();
         FusionSettings settings = encoders.settingsForNewIndex(models);
         List<Integer> kept = new ArrayList<>();
-        float[][] vectors = imageVectors(products, settings, models, kept);
-        IntFunction<float[][]> vectorsOfFold = f -> vectors;
-        if (foldImageEncoder != null) {
-            if (!foldImageEncoder.contains("{fold}")) {
-                throw new IllegalArgumentException("--fold-image-encoder must contain {fold}, got '" + foldImageEncoder + "'");
-            }
+        IntFunction<float[][]> vectorsOfFold;
+        if (foldImageEncoder == null) {
+            float[][] vectors = imageVectors(products, settings, models, kept);
+            vectorsOfFold = f -> vectors;
+        } else {
             float[][][] perFold = new float[folds][][];
             for (int f = 0; f < folds; f++) {
                 String id = foldImageEncoder.replace("{fold}", Integer.toString(f));
                 List<Integer> keptByFold = new ArrayList<>();
                 perFold[f] = imageVectors(products, Encoders.settings(id, settings.textEncoder(), models), models, keptByFold);
-                if (!keptByFold.equals(kept)) {
-                    throw new IllegalStateException(id + " could encode " + keptByFold.size() + " products' pictures, "
-                            + settings.imageEncoder() + " " + kept.size() + ": every encoder must see the same products");
+                if (f == 0) {
+                    kept.addAll(keptByFold);
+                } else if (!keptByFold.equals(kept)) {
+                    throw new IllegalStateException(id + " could encode " + keptByFold.size() + " products' pictures, fold 0's"
+                            + " encoder " + kept.size() + ": every fold's encoder must see the same products");
                 }
             }
             vectorsOfFold = f -> perFold[f];

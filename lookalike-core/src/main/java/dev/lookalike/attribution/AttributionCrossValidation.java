@@ -185,7 +185,7 @@ public final class AttributionCrossValidation {
                     String.format(java.util.Locale.ROOT, "%.4f", accuracy[f]), n, model.vote(), space.name());
         }
         if (crossFoldCalibration) {
-            recalibrateAcrossFolds(all, outer, models);
+            recalibrateAcrossFolds(all, outer, models, labels.length);
         }
         all.sort(java.util.Comparator.comparingInt(HeldOut::row));
         double[] conf = all.stream().mapToDouble(h -> h.prediction().confidence()).toArray();
@@ -202,13 +202,11 @@ public final class AttributionCrossValidation {
      * Replaces each fold's calibration by one fitted on the other folds' held-out (winning share, right) pairs, in
      * {@code models} and in every held-out prediction of {@code all}.
      */
-    private static void recalibrateAcrossFolds(List<HeldOut> all, Folds outer, List<AttributeModel> models) {
-        int[] foldOfRow = new int[all.stream().mapToInt(HeldOut::row).max().orElse(-1) + 1];
+    private static void recalibrateAcrossFolds(List<HeldOut> all, Folds outer, List<AttributeModel> models, int rows) {
+        int[] foldOfRow = new int[rows];
         for (int f = 0; f < outer.count(); f++) {
             for (int row : outer.heldOut(f)) {
-                if (row < foldOfRow.length) {
-                    foldOfRow[row] = f;
-                }
+                foldOfRow[row] = f;
             }
         }
         for (int f = 0; f < outer.count(); f++) {

@@ -74,15 +74,7 @@ public final class Encoders {
             return new ProductImageDescriptor();
         }
         if (id != null && id.contains(ConcatenatedEncoder.SEPARATOR)) {
-            List<Encoder<BufferedImage>> parts = new ArrayList<>();
-            for (String part : id.split(java.util.regex.Pattern.quote(ConcatenatedEncoder.SEPARATOR), -1)) {
-                if (part.isBlank() || part.contains(ConcatenatedEncoder.SEPARATOR)) {
-                    throw new IllegalArgumentException("image encoder '" + id + "' joins encoders with '"
-                            + ConcatenatedEncoder.SEPARATOR + "' but has an empty part");
-                }
-                parts.add(image(part, models));
-            }
-            return new ConcatenatedEncoder<>(parts);
+            return new ConcatenatedEncoder<>(parts(id).stream().map(part -> image(part, models)).toList());
         }
         if (ModelCard.isCardId(id)) {
             return card(ModelCard.read(ModelCard.cardPath(id)));
@@ -157,8 +149,17 @@ public final class Encoders {
         if (id == null || !id.contains(ConcatenatedEncoder.SEPARATOR)) {
             return id == null ? null : ModelCard.normalizeId(id);
         }
-        return java.util.Arrays.stream(id.split(java.util.regex.Pattern.quote(ConcatenatedEncoder.SEPARATOR), -1))
-                .map(ModelCard::normalizeId).collect(java.util.stream.Collectors.joining(ConcatenatedEncoder.SEPARATOR));
+        return String.join(ConcatenatedEncoder.SEPARATOR, parts(id).stream().map(ModelCard::normalizeId).toList());
+    }
+
+    /** The ids a concatenation's id joins; an empty one is an error naming the whole id. */
+    private static List<String> parts(String id) {
+        List<String> parts = List.of(id.split(java.util.regex.Pattern.quote(ConcatenatedEncoder.SEPARATOR), -1));
+        if (parts.stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("image encoder '" + id + "' joins encoders with '"
+                    + ConcatenatedEncoder.SEPARATOR + "' but has an empty part");
+        }
+        return parts;
     }
 
     /**

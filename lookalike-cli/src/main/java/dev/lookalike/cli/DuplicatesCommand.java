@@ -1,11 +1,11 @@
 package dev.lookalike.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lookalike.audit.CatalogVectors;
 import dev.lookalike.audit.DuplicateFinder;
 import dev.lookalike.audit.DuplicateGenerator;
+import dev.lookalike.audit.DuplicateGroups;
 import dev.lookalike.catalog.CatalogOptions;
 import dev.lookalike.catalog.CatalogSink;
 import dev.lookalike.catalog.Catalogs;
@@ -79,29 +79,19 @@ final class DuplicatesCommand implements Callable<Integer> {
             long start = System.nanoTime();
             CatalogVectors vectors = CatalogVectors.load(open.engine().store(), audit.modalities());
             DuplicateFinder.Result r = DuplicateFinder.find(vectors, vectors.indexSearch(open.engine().store()), threshold, k);
-            System.out.printf(Locale.ROOT, "%d products: %d pairs at cosine >= %.3f in %d groups (%.1f s)%n", vectors.size(), r.pairs().size(),
-                    threshold, r.groups().size(), (System.nanoTime() - start) / 1e9);
+            List<ObjectNode> groups = r.groups().stream().map(g -> DuplicateGroups.json(DuplicateGroups.products(g, vectors))).toList();
+            long conflicting = groups.stream().filter(g -> g.has("conflicts")).count();
+            System.out.printf(Locale.ROOT, "%d products: %d pairs at cosine >= %.3f in %d groups, %d of them with products whose attributes"
+                    + " differ (%.1f s)%n", vectors.size(), r.pairs().size(), threshold, groups.size(), conflicting, (System.nanoTime() - start) / 1e9);
             ObjectMapper json = new ObjectMapper();
-            BufferedWriter w = out == null ? null : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-            try {
-                for (int[] g : r.groups()) {
-                    ObjectNode o = json.createObjectNode();
-                    o.put("size", g.length);
-                    ArrayNode ids = o.putArray("products");
-                    for (int row : g) {
-                        Product p = vectors.product(row);
-                        ids.addObject().put("id", p.id()).put("title", p.title());
-                    }
+            try (BufferedWriter w = out == null ? null : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                for (ObjectNode g : groups) {
                     if (w != null) {
-                        w.write(json.writeValueAsString(o));
+                        w.write(json.writeValueAsString(g));
                         w.write('\n');
                     } else {
-                        System.out.println(json.writeValueAsString(o));
+                        System.out.println(json.writeValueAsString(g));
                     }
-                }
-            } finally {
-                if (w != null) {
-                    w.close();
                 }
             }
             return 0;

@@ -2,11 +2,13 @@ package dev.lookalike.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lookalike.catalog.Product;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +42,31 @@ class AuditTest {
         assertThat(e.directPairs()).isEqualTo(3);
         assertThat(e.directCorrect()).isEqualTo(1);
         assertThat(e.directRecall()).isEqualTo(0.5);
+    }
+
+    @Test
+    void aGroupNamesTheAttributesItsProductsDisagreeOn() {
+        Product pink = Product.builder("55000").title("Lip Gloss Day Rose").attribute("baseColour", "Pink")
+                .attribute("articleType", "Lip Gloss").attribute("tags", List.of("matte", "long wear")).build();
+        Product brown = Product.builder("54997").title("Lip Gloss Night Silk").attribute("baseColour", "Brown")
+                .attribute("articleType", "Lip Gloss").attribute("tags", List.of("matte", "long wear")).build();
+        Product unlabelled = Product.builder("55001").title("Lip Gloss").attribute("articleType", "Lip Gloss").build();
+        Product pinkAgain = Product.builder("55002").title("Lip Gloss Rose").attribute("baseColour", "Pink").build();
+
+        List<Product> group = List.of(pink, brown, unlabelled, pinkAgain);
+        // a product without the attribute does not count; equal multi-valued attributes agree
+        assertThat(DuplicateGroups.conflicts(group)).containsExactly(Map.entry("baseColour", List.of("Pink", "Brown")));
+        ObjectNode json = DuplicateGroups.json(group);
+        assertThat(json.get("size").asInt()).isEqualTo(4);
+        assertThat(json.get("conflicts").toString()).isEqualTo("{\"baseColour\":[\"Pink\",\"Brown\"]}");
+        assertThat(json.get("products").get(1).toString())
+                .isEqualTo("{\"id\":\"54997\",\"title\":\"Lip Gloss Night Silk\",\"attributes\":{\"baseColour\":\"Brown\"}}");
+        assertThat(json.get("products").get(2).get("attributes").isEmpty()).isTrue();
+
+        ObjectNode agreeing = DuplicateGroups.json(List.of(pink, pinkAgain));
+        assertThat(DuplicateGroups.conflicts(List.of(pink, pinkAgain))).isEmpty();
+        assertThat(agreeing.has("conflicts")).isFalse();
+        assertThat(agreeing.get("products").get(0).has("attributes")).isFalse();
     }
 
     @Test

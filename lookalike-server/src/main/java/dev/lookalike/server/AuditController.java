@@ -14,6 +14,7 @@ import dev.lookalike.audit.Assortment;
 import dev.lookalike.audit.AssortmentPage;
 import dev.lookalike.audit.CatalogVectors;
 import dev.lookalike.audit.DuplicateFinder;
+import dev.lookalike.audit.DuplicateGroups;
 import dev.lookalike.catalog.Product;
 import dev.lookalike.engine.Lookalike;
 import dev.lookalike.fusion.Modality;
@@ -162,11 +163,7 @@ final class AuditController {
         o.put("pairs", r.pairs().size());
         ArrayNode groups = o.putArray("groups");
         for (int[] g : r.groups()) {
-            ArrayNode ids = groups.addObject().put("size", g.length).putArray("products");
-            for (int row : g) {
-                Product p = c.vectors().product(row);
-                ids.addObject().put("id", p.id()).put("title", p.title());
-            }
+            groups.add(DuplicateGroups.json(DuplicateGroups.products(g, c.vectors())));
         }
         ctx.json(o);
     }

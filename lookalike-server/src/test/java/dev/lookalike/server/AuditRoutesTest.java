@@ -105,7 +105,31 @@ class AuditRoutesTest {
             List<Integer> sizes = new ArrayList<>();
             d.get("groups").forEach(g -> sizes.add(g.get("size").asInt()));
             assertThat(sizes).containsExactly(5, 5, 5, 5);
+            d.get("groups").forEach(g -> assertThat(g.has("conflicts")).as(g.toString()).isFalse());
             assertThat(client.get("/v1/audit/duplicates?threshold=2").code()).isEqualTo(400);
+
+            // p1 relabelled green: its picture's group now disagrees on colour, and says who says what
+            try (Response applied = apply(client, """
+                    {"min_confidence": 0.5, "suggestions": [{"product_id": "p1", "attribute": "colour", "current_value": "blue",
+                      "suggested_value": "green", "confidence": 0.9, "kind": "mislabel"}]}""")) {
+                assertThat(applied.code()).isEqualTo(200);
+            }
+            List<JsonNode> conflicting = new ArrayList<>();
+            json(client.get("/v1/audit/duplicates?threshold=0.999")).get("groups").forEach(g -> {
+                if (g.has("conflicts")) {
+                    conflicting.add(g);
+                }
+            });
+            assertThat(conflicting).hasSize(1);
+            JsonNode colours = conflicting.get(0).get("conflicts").get("colour");
+            assertThat(List.of(colours.get(0).asText(), colours.get(1).asText())).containsExactlyInAnyOrder("blue", "green");
+            List<String> p1 = new ArrayList<>();
+            conflicting.get(0).get("products").forEach(p -> {
+                if (p.get("id").asText().equals("p1")) {
+                    p1.add(p.get("attributes").get("colour").asText());
+                }
+            });
+            assertThat(p1).containsExactly("green");
 
             Response page = client.get("/v1/audit/assortment?k=4&gap=0.5");
             assertThat(page.code()).isEqualTo(200);

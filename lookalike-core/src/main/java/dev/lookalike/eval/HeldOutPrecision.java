@@ -1,5 +1,6 @@
 package dev.lookalike.eval;
 
+import java.util.function.IntUnaryOperator;
 import java.util.stream.IntStream;
 
 /**
@@ -27,13 +28,22 @@ public final class HeldOutPrecision {
         if (k < 1 || k > database.length) {
             throw new IllegalArgumentException("k must be in [1, " + database.length + "], got " + k);
         }
+        return meanPrecision(queries, queryLabels, database, databaseLabels, k, q -> -1);
+    }
+
+    /**
+     * Mean over labelled queries of the share of each query's k nearest database items with its label; the database
+     * item {@code skip.applyAsInt(q)} (-1: none) is left out of query q's search. Arguments already checked.
+     */
+    static double meanPrecision(float[][] queries, String[] queryLabels, float[][] database, String[] databaseLabels, int k,
+                                IntUnaryOperator skip) {
         double[] perQuery = IntStream.range(0, queries.length).parallel().mapToDouble(q -> {
             String label = queryLabels[q];
             if (label == null) {
                 return Double.NaN;
             }
             int same = 0;
-            for (int i : TopK.exact(database, queries[q], k, -1)) {
+            for (int i : TopK.exact(database, queries[q], k, skip.applyAsInt(q))) {
                 if (label.equals(databaseLabels[i])) {
                     same++;
                 }

@@ -1,7 +1,5 @@
 package dev.lookalike.eval;
 
-import java.util.stream.IntStream;
-
 /**
  * Leave-one-out precision@k by exact search: for every query item with a label, the share of its k most
  * similar other items (dot product, higher is more similar) that carry the same label. Items without a label
@@ -26,27 +24,6 @@ public final class LeaveOneOutPrecision {
         if (k < 1 || k >= vectors.length) {
             throw new IllegalArgumentException("k must be in [1, " + (vectors.length - 1) + "], got " + k);
         }
-        double[] perQuery = IntStream.range(0, vectors.length).parallel().mapToDouble(q -> {
-            if (labels[q] == null) {
-                return Double.NaN;
-            }
-            int[] top = TopK.exact(vectors, vectors[q], k, q);
-            int same = 0;
-            for (int i : top) {
-                if (labels[q].equals(labels[i])) {
-                    same++;
-                }
-            }
-            return (double) same / k;
-        }).toArray();
-        double sum = 0;
-        int n = 0;
-        for (double p : perQuery) {
-            if (!Double.isNaN(p)) {
-                sum += p;
-                n++;
-            }
-        }
-        return n == 0 ? Double.NaN : sum / n;
+        return HeldOutPrecision.meanPrecision(vectors, labels, vectors, labels, k, q -> q);
     }
 }

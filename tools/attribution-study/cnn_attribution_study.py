@@ -14,6 +14,11 @@ reimplemented below (checked against the JDK for this n).
 Usage (Debian python3-torch, numpy, PIL: /usr/bin/python3):
        nice -n 19 /usr/bin/python3 tools/attribution-study/cnn_attribution_study.py ../shared/data/fashion-products
        [--folds 0,1,2,3,4 | --folds all] [--epochs 8] [--cosine 16] [--threads 2] [--out results.json] [--save DIR]
+       [--widths 32,64,128,256] [--dim 128] [--pool 1] [--type-weight 1] [--seed 0]
+
+--widths, --dim, --pool (average-pool the picture first, inside the exported graph), --type-weight (of the articleType
+loss) and --seed (added to the per-fold seeds) train a different model on the same folds: a second encoder for an
+ensemble such as `descriptor-v2+onnx:A/fold{fold}.card.json+onnx:B/fold{fold}.card.json`.
 
 --save DIR exports each trained backbone + embedding to DIR/foldF.onnx with its model card DIR/foldF.card.json
 (docs/model-card.md), for `lookalike attribute-eval --fold-image-encoder 'descriptor-v2+onnx:DIR/fold{fold}.card.json'`.
@@ -111,10 +116,12 @@ class CosineHead(nn.Module):
 
 
 class Net(nn.Module):
-    def __init__(self, n_type, n_colour, widths=(32, 64, 128, 256), dim=128, cosine=0.0):
+    def __init__(self, n_type, n_colour, widths=(32, 64, 128, 256), dim=128, cosine=0.0, pool=1):
         super().__init__()
         chans = (3,) + tuple(widths)
-        self.features = nn.Sequential(*[block(chans[i], chans[i + 1]) for i in range(len(widths))])
+        blocks = [block(chans[i], chans[i + 1]) for i in range(len(widths))]
+        # pool > 1 averages pool x pool pixels first (inside the exported graph): a cheaper net on a smaller picture
+        self.features = nn.Sequential(*([nn.AvgPool2d(pool)] if pool > 1 else []), *blocks)
         self.embed = nn.Linear(widths[-1], dim)
         self.cosine = cosine > 0
         if self.cosine:
@@ -159,13 +166,14 @@ def vote(Etr, ytr, Ete, k, power=4.0, n_classes=None):
 
 
 def run_fold(f, folds, X, yt, yc, nt, nc, args):
-    torch.manual_seed(1000 + f)
-    np.random.seed(1000 + f)
-    gen = torch.Generator().manual_seed(2000 + f)
+    torch.manual_seed(1000 + f + 100 * args.seed)
+    np.random.seed(1000 + f + 100 * args.seed)
+    gen = torch.Generator().manual_seed(2000 + f + 100 * args.seed)
     te = folds[f] if f >= 0 else np.array([], dtype=np.int64)
     tr = np.sort(np.concatenate([folds[g] for g in range(len(folds)) if g != f]))
     name = f'fold{f}' if f >= 0 else 'all'
-    net = Net(nt, nc, cosine=args.cosine)
+    net = Net(nt, nc, widths=tuple(int(w) for w in args.widths.split(',')), dim=args.dim, cosine=args.cosine,
+              pool=args.pool)
     steps_per_epoch = (len(tr) + args.batch - 1) // args.batch
     opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=5e-4)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=args.epochs * steps_per_epoch)
@@ -179,7 +187,7 @@ def run_fold(f, folds, X, yt, yc, nt, nc, args):
             b = perm[s * args.batch:(s + 1) * args.batch]
             xb = augment(Xtr[b], gen)
             _, lt, lc = net(xb)
-            loss = F.cross_entropy(lt, ttr[b]) + F.cross_entropy(lc, ctr[b])
+            loss = args.type_weight * F.cross_entropy(lt, ttr[b]) + F.cross_entropy(lc, ctr[b])
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -239,6 +247,11 @@ def main():
     ap.add_argument('--out', default=None)
     ap.add_argument('--cosine', type=float, default=0.0, help='cosine heads with this logit scale (0: linear heads)')
     ap.add_argument('--save', default=None, help='folder for each fold\'s embeddings (npz) and ONNX export')
+    ap.add_argument('--widths', default='32,64,128,256', help='channels of the conv blocks (each halves the picture)')
+    ap.add_argument('--dim', type=int, default=128, help='embedding dimension')
+    ap.add_argument('--pool', type=int, default=1, help='average-pool the picture by this factor before the blocks')
+    ap.add_argument('--type-weight', type=float, default=1.0, help='weight of the articleType loss (baseColour: 1)')
+    ap.add_argument('--seed', type=int, default=0, help='added to the per-fold seeds (a second model, same folds)')
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     x, t, c = load(args.catalog, args.cache)

@@ -15,9 +15,10 @@ Usage (Debian python3-torch, numpy, PIL: /usr/bin/python3):
        nice -n 19 /usr/bin/python3 tools/attribution-study/cnn_attribution_study.py ../shared/data/fashion-products
        [--folds 0,1,2,3,4 | --folds all] [--epochs 8] [--cosine 16] [--threads 2] [--out results.json] [--save DIR]
        [--widths 32,64,128,256] [--dim 128] [--pool 1] [--type-weight 1] [--seed 0]
+       [--label-smoothing 0] [--mixup 0] [--channels-last]
 
 --widths, --dim, --pool (average-pool the picture first, inside the exported graph), --type-weight (of the articleType
-loss) and --seed (added to the per-fold seeds) train a different model on the same folds: a second encoder for an
+loss) and --seed (added to the per-fold seeds), --label-smoothing and --mixup (regularisers) train a different model on the same folds: a second encoder for an
 ensemble such as `descriptor-v2+onnx:A/fold{fold}.card.json+onnx:B/fold{fold}.card.json`.
 
 --save DIR exports each trained backbone + embedding to DIR/foldF.onnx with its model card DIR/foldF.card.json
@@ -174,6 +175,8 @@ def run_fold(f, folds, X, yt, yc, nt, nc, args):
     name = f'fold{f}' if f >= 0 else 'all'
     net = Net(nt, nc, widths=tuple(int(w) for w in args.widths.split(',')), dim=args.dim, cosine=args.cosine,
               pool=args.pool)
+    if args.channels_last:
+        net = net.to(memory_format=torch.channels_last)
     steps_per_epoch = (len(tr) + args.batch - 1) // args.batch
     opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=5e-4)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=args.epochs * steps_per_epoch)
@@ -186,8 +189,21 @@ def run_fold(f, folds, X, yt, yc, nt, nc, args):
         for s in range(steps_per_epoch):
             b = perm[s * args.batch:(s + 1) * args.batch]
             xb = augment(Xtr[b], gen)
-            _, lt, lc = net(xb)
-            loss = args.type_weight * F.cross_entropy(lt, ttr[b]) + F.cross_entropy(lc, ctr[b])
+            if args.channels_last:
+                xb = xb.contiguous(memory_format=torch.channels_last)
+            ls = args.label_smoothing
+            if args.mixup > 0:
+                # mixup: each picture blended with another of the batch, both losses weighted by the blend
+                lam = float(np.random.beta(args.mixup, args.mixup))
+                other = torch.randperm(len(b), generator=gen)
+                _, lt, lc = net(lam * xb + (1 - lam) * xb[other])
+                loss = sum(w * (args.type_weight * F.cross_entropy(lt, ttr[b][o], label_smoothing=ls)
+                                + F.cross_entropy(lc, ctr[b][o], label_smoothing=ls))
+                           for w, o in ((lam, slice(None)), (1 - lam, other)))
+            else:
+                _, lt, lc = net(xb)
+                loss = (args.type_weight * F.cross_entropy(lt, ttr[b], label_smoothing=ls)
+                        + F.cross_entropy(lc, ctr[b], label_smoothing=ls))
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -251,6 +267,10 @@ def main():
     ap.add_argument('--dim', type=int, default=128, help='embedding dimension')
     ap.add_argument('--pool', type=int, default=1, help='average-pool the picture by this factor before the blocks')
     ap.add_argument('--type-weight', type=float, default=1.0, help='weight of the articleType loss (baseColour: 1)')
+    ap.add_argument('--channels-last', action='store_true',
+                    help='NHWC tensors in training (1.4x faster on 2 CPU threads here; the export is unchanged)')
+    ap.add_argument('--label-smoothing', type=float, default=0.0, help='label smoothing of both losses')
+    ap.add_argument('--mixup', type=float, default=0.0, help='mixup with Beta(a, a) blends (0: none)')
     ap.add_argument('--seed', type=int, default=0, help='added to the per-fold seeds (a second model, same folds)')
     args = ap.parse_args()
     torch.set_num_threads(args.threads)

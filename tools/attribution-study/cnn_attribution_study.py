@@ -18,8 +18,8 @@ Usage (Debian python3-torch, numpy, PIL: /usr/bin/python3):
        [--label-smoothing 0] [--mixup 0] [--channels-last]
 
 --widths, --dim, --pool (average-pool the picture first, inside the exported graph), --type-weight (of the articleType
-loss) and --seed (added to the per-fold seeds), --label-smoothing and --mixup (regularisers) train a different model on the same folds: a second encoder for an
-ensemble such as `descriptor-v2+onnx:A/fold{fold}.card.json+onnx:B/fold{fold}.card.json`.
+loss), --seed (added to the per-fold seeds), --label-smoothing and --mixup (regularisers) train a different model
+on the same folds: a second encoder for an ensemble such as `descriptor-v2+onnx:A/fold{fold}.card.json+onnx:B/fold{fold}.card.json`.
 
 --save DIR exports each trained backbone + embedding to DIR/foldF.onnx with its model card DIR/foldF.card.json
 (docs/model-card.md), for `lookalike attribute-eval --fold-image-encoder 'descriptor-v2+onnx:DIR/fold{fold}.card.json'`.
@@ -268,7 +268,7 @@ def main():
     ap.add_argument('--pool', type=int, default=1, help='average-pool the picture by this factor before the blocks')
     ap.add_argument('--type-weight', type=float, default=1.0, help='weight of the articleType loss (baseColour: 1)')
     ap.add_argument('--channels-last', action='store_true',
-                    help='NHWC tensors in training (1.4x faster on 2 CPU threads here; the export is unchanged)')
+                    help='NHWC tensors in training (faster on CPU: docs/benchmarks.md, session 6; the export is unchanged)')
     ap.add_argument('--label-smoothing', type=float, default=0.0, help='label smoothing of both losses')
     ap.add_argument('--mixup', type=float, default=0.0, help='mixup with Beta(a, a) blends (0: none)')
     ap.add_argument('--seed', type=int, default=0, help='added to the per-fold seeds (a second model, same folds)')

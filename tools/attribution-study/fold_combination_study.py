@@ -21,7 +21,7 @@ import sys
 
 import numpy as np
 
-from study_lda import codes, knn_best, l2n, lda
+from study_lda import codes, knn_best, l2n, lda, vote_shares
 
 root, descriptor, cnn, split = sys.argv[1:5]
 more = sys.argv[5:]
@@ -35,13 +35,8 @@ y = codes(C)
 ncls = y.max() + 1
 
 
-def shares(Ftr, Fte, k=20, p=4):
-    S = Fte @ Ftr.T
-    idx = np.argpartition(-S, k, axis=1)[:, :k]
-    s = np.take_along_axis(S, idx, 1)
-    V = np.zeros((len(Fte), ncls))
-    np.add.at(V, (np.repeat(np.arange(len(Fte)), k), y[tr][idx].ravel()), (np.maximum(s, 0) ** p).ravel())
-    return V / np.maximum(V.sum(1, keepdims=True), 1e-12)
+def shares(Ftr, Fte):
+    return vote_shares(Ftr, Fte, np.eye(ncls)[y[tr]])
 
 
 def show(name, F):

@@ -1,4 +1,4 @@
-"""Shared by the attribution studies: the LDA of dev.lookalike.projection.LdaFitter in numpy, and the screen's kNN vote."""
+"""Shared by the attribution studies: the LDA of dev.lookalike.projection.LdaFitter in numpy, and the kNN votes."""
 import numpy as np
 
 
@@ -36,3 +36,16 @@ def knn_best(Ftr, Fte, ytr, yte, ncls):
             np.add.at(V, (np.repeat(np.arange(len(yte)), k), L[:, :k].ravel()), w[:, :k].ravel())
             best = max(best, (V.argmax(1) == yte).mean())
     return best
+
+
+def vote_shares(ref, query, labels, k=20, power=4, self_column=None):
+    """Similarity-weighted kNN vote (cosine on unit rows, weight sim^power): the rows of labels (one-hot or shares)
+    of the k nearest references, summed and normalised to shares. self_column: for each query, the reference column
+    that is the query itself, left out of its vote (leave-one-out)."""
+    S = query @ ref.T
+    if self_column is not None:
+        S[np.arange(len(query)), self_column] = -np.inf
+    idx = np.argpartition(-S, k, axis=1)[:, :k]
+    w = np.maximum(np.take_along_axis(S, idx, 1), 0) ** power  # -inf (self) weighs 0
+    V = (w[:, :, None] * labels[idx]).sum(1)
+    return V / np.maximum(V.sum(1, keepdims=True), 1e-12)

@@ -22,7 +22,7 @@ import csv
 import sys
 import numpy as np
 
-from study_lda import codes, l2n, lda
+from study_lda import codes, l2n, lda, vote_shares as votes
 
 root, descriptor, *models = sys.argv[1:]
 rows = list(csv.DictReader(open(f'{root}/styles.csv', encoding='utf-8')))
@@ -35,21 +35,16 @@ ncls, ntype = y.max() + 1, t.max() + 1
 X = l2n(np.fromfile(descriptor, dtype='<f4').reshape(N, -1))
 
 
-def votes(ref, query, labels, k=20, power=4, self_column=None):
-    """Similarity-weighted vote: rows of labels (one-hot or shares) summed over the k nearest references.
-    self_column: for each query, the reference column that is the query itself (left out of its vote)."""
-    S = query @ ref.T
-    if self_column is not None:
-        S[np.arange(len(query)), self_column] = -np.inf
-    idx = np.argpartition(-S, k, axis=1)[:, :k]
-    w = np.maximum(np.take_along_axis(S, idx, 1), 0) ** power  # -inf (self) weighs 0
-    V = (w[:, :, None] * labels[idx]).sum(1)
-    return V / np.maximum(V.sum(1, keepdims=True), 1e-12)
-
-
 def space(F, tr, labels):
     mu, R = lda(F[tr], labels[tr])
     return l2n((F - mu) @ R)
+
+
+def class_means(E, tr):
+    """Unit mean vector of each colour over the training products."""
+    C = np.zeros((ncls, E.shape[1]))
+    np.add.at(C, y[tr], E[tr])
+    return l2n(C)
 
 
 results = {}
@@ -85,9 +80,7 @@ for f in range(5):
         L = votes(S[tr], S[tr], Y, self_column=np.arange(len(tr)))
         keep = ~((L[np.arange(len(tr)), y[tr]] < 0.05) & (L.max(1) > 0.8))
         row[f'references edited in {name} colour LDA'] = votes(P[tr][keep], P[te], Y[keep])
-    C = np.zeros((ncls, P.shape[1]))
-    np.add.at(C, y[tr], P[tr])
-    row['nearest class mean in the colour LDA'] = P[te] @ l2n(C).T
+    row['nearest class mean in the colour LDA'] = P[te] @ class_means(P, tr).T
     for name, scores in row.items():
         results.setdefault(name, []).append(float((scores.argmax(1) == y[te]).mean()))
     print(f'fold {f} done', flush=True)
@@ -104,9 +97,7 @@ z = np.load(f'{models[0]}/fold0-embeddings.npz')
 tr, te = z['tr'], z['te']
 print('\nfold 0, cosine to the own class\'s training centroid (training / held-out pictures):')
 for m, E in zip(models, Es):
-    C = np.zeros((ncls, E.shape[1]))
-    np.add.at(C, y[tr], E[tr])
-    C = l2n(C)
+    C = class_means(E, tr)
     print(f'  {m}: {(E[tr] * C[y[tr]]).sum(1).mean():.3f} / {(E[te] * C[y[te]]).sum(1).mean():.3f}')
 F = np.hstack([X] + Es) / np.sqrt(len(Es) + 1)
 half1, half2 = te[::2], te[1::2]

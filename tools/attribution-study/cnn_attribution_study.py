@@ -15,10 +15,11 @@ Usage (Debian python3-torch, numpy, PIL: /usr/bin/python3):
        nice -n 19 /usr/bin/python3 tools/attribution-study/cnn_attribution_study.py ../shared/data/fashion-products
        [--folds 0,1,2,3,4 | --folds all] [--epochs 8] [--cosine 16] [--threads 2] [--out results.json] [--save DIR]
        [--widths 32,64,128,256] [--dim 128] [--pool 1] [--type-weight 1] [--seed 0]
-       [--label-smoothing 0] [--mixup 0] [--channels-last]
+       [--label-smoothing 0] [--mixup 0] [--channels-last] [--attention-pool]
 
 --widths, --dim, --pool (average-pool the picture first, inside the exported graph), --type-weight (of the articleType
-loss), --seed (added to the per-fold seeds), --label-smoothing and --mixup (regularisers) train a different model
+loss), --seed (added to the per-fold seeds), --label-smoothing and --mixup (regularisers), --attention-pool (a learned
+weighting of the last block's positions instead of their mean) train a different model
 on the same folds: a second encoder for an ensemble such as `descriptor-v2+onnx:A/fold{fold}.card.json+onnx:B/fold{fold}.card.json`.
 
 --save DIR exports each trained backbone + embedding to DIR/foldF.onnx with its model card DIR/foldF.card.json
@@ -116,13 +117,34 @@ class CosineHead(nn.Module):
         return self.scale * F.normalize(e, dim=1) @ F.normalize(self.weight, dim=1).T
 
 
+class AttentionPool(nn.Module):
+    """Weighted mean over positions, weights a softmax of a 1x1 convolution: the net learns where the product is."""
+
+    def __init__(self, channels):
+        super().__init__()
+        self.score = nn.Conv2d(channels, 1, 1)
+
+    def forward(self, f):
+        w = torch.softmax(self.score(f).flatten(2), dim=2)
+        return (f.flatten(2) * w).sum(2)
+
+
+class MeanPool(nn.Module):
+    def forward(self, f):
+        return f.mean((2, 3))
+
+
 class Net(nn.Module):
-    def __init__(self, n_type, n_colour, widths=(32, 64, 128, 256), dim=128, cosine=0.0, pool=1):
+    def __init__(self, n_type, n_colour, widths=(32, 64, 128, 256), dim=128, cosine=0.0, pool=1, attention=False):
         super().__init__()
         chans = (3,) + tuple(widths)
         blocks = [block(chans[i], chans[i + 1]) for i in range(len(widths))]
+        if attention:
+            # the last block keeps its resolution (its max-pool dropped, same convolution cost): more positions to weigh
+            blocks[-1] = nn.Sequential(*list(blocks[-1])[:-1])
         # pool > 1 averages pool x pool pixels first (inside the exported graph): a cheaper net on a smaller picture
         self.features = nn.Sequential(*([nn.AvgPool2d(pool)] if pool > 1 else []), *blocks)
+        self.pooling = AttentionPool(widths[-1]) if attention else MeanPool()
         self.embed = nn.Linear(widths[-1], dim)
         self.cosine = cosine > 0
         if self.cosine:
@@ -131,7 +153,7 @@ class Net(nn.Module):
             self.type_head, self.colour_head = nn.Linear(dim, n_type), nn.Linear(dim, n_colour)
 
     def forward(self, x):
-        e = self.embed(self.features(x).mean((2, 3)))
+        e = self.embed(self.pooling(self.features(x)))
         h = e if self.cosine else F.relu(e)
         return e, self.type_head(h), self.colour_head(h)
 
@@ -141,10 +163,10 @@ class Embedding(nn.Module):
 
     def __init__(self, net):
         super().__init__()
-        self.features, self.embed = net.features, net.embed
+        self.features, self.pooling, self.embed = net.features, net.pooling, net.embed
 
     def forward(self, x):
-        return F.normalize(self.embed(self.features(x).mean((2, 3))), dim=1)
+        return F.normalize(self.embed(self.pooling(self.features(x))), dim=1)
 
 
 def augment(x, gen):
@@ -174,7 +196,7 @@ def run_fold(f, folds, X, yt, yc, nt, nc, args):
     tr = np.sort(np.concatenate([folds[g] for g in range(len(folds)) if g != f]))
     name = f'fold{f}' if f >= 0 else 'all'
     net = Net(nt, nc, widths=tuple(int(w) for w in args.widths.split(',')), dim=args.dim, cosine=args.cosine,
-              pool=args.pool)
+              pool=args.pool, attention=args.attention_pool)
     if args.channels_last:
         net = net.to(memory_format=torch.channels_last)
     steps_per_epoch = (len(tr) + args.batch - 1) // args.batch
@@ -269,6 +291,8 @@ def main():
     ap.add_argument('--type-weight', type=float, default=1.0, help='weight of the articleType loss (baseColour: 1)')
     ap.add_argument('--channels-last', action='store_true',
                     help='NHWC tensors in training (faster on CPU: docs/benchmarks.md, session 6; the export is unchanged)')
+    ap.add_argument('--attention-pool', action='store_true',
+                    help='attention-weighted pooling over the last block, kept at twice the resolution (not a plain mean)')
     ap.add_argument('--label-smoothing', type=float, default=0.0, help='label smoothing of both losses')
     ap.add_argument('--mixup', type=float, default=0.0, help='mixup with Beta(a, a) blends (0: none)')
     ap.add_argument('--seed', type=int, default=0, help='added to the per-fold seeds (a second model, same folds)')

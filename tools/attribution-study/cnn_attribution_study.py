@@ -15,11 +15,12 @@ Usage (Debian python3-torch, numpy, PIL: /usr/bin/python3):
        nice -n 19 /usr/bin/python3 tools/attribution-study/cnn_attribution_study.py ../shared/data/fashion-products
        [--folds 0,1,2,3,4 | --folds all] [--epochs 8] [--cosine 16] [--threads 2] [--out results.json] [--save DIR]
        [--widths 32,64,128,256] [--dim 128] [--pool 1] [--type-weight 1] [--seed 0]
-       [--label-smoothing 0] [--mixup 0] [--channels-last] [--attention-pool]
+       [--label-smoothing 0] [--mixup 0] [--channels-last] [--attention-pool] [--supcon 0] [--supcon-temperature 0.1]
 
 --widths, --dim, --pool (average-pool the picture first, inside the exported graph), --type-weight (of the articleType
 loss), --seed (added to the per-fold seeds), --label-smoothing and --mixup (regularisers), --attention-pool (a learned
-weighting of the last block's positions instead of their mean) train a different model
+weighting of the last block's positions instead of their mean), --supcon (a supervised contrastive baseColour loss
+on the embedding itself, the space the kNN vote searches) train a different model
 on the same folds: a second encoder for an ensemble such as `descriptor-v2+onnx:A/fold{fold}.card.json+onnx:B/fold{fold}.card.json`.
 
 --save DIR exports each trained backbone + embedding to DIR/foldF.onnx with its model card DIR/foldF.card.json
@@ -178,6 +179,19 @@ def augment(x, gen):
     return x[:, :, 4 + dy:4 + dy + 80, 4 + dx:4 + dx + 60]
 
 
+def supcon(e, y, temperature):
+    """Supervised contrastive loss (Khosla et al. 2020) over the batch: each picture pulled towards the others of its
+    baseColour on the unit sphere, pushed from the rest; pictures alone with their colour in the batch do not count."""
+    z = F.normalize(e, dim=1)
+    eye = torch.eye(len(y), dtype=torch.bool)
+    s = (z @ z.T / temperature).masked_fill(eye, -1e9)
+    log_p = s - torch.logsumexp(s, dim=1, keepdim=True)
+    positive = (y[:, None] == y[None, :]) & ~eye
+    count = positive.sum(1)
+    has = count > 0
+    return -((log_p * positive).sum(1)[has] / count[has]).mean()
+
+
 def vote(Etr, ytr, Ete, k, power=4.0, n_classes=None):
     S = Ete @ Etr.T
     idx = np.argpartition(-S, k, axis=1)[:, :k]
@@ -223,9 +237,11 @@ def run_fold(f, folds, X, yt, yc, nt, nc, args):
                                 + F.cross_entropy(lc, ctr[b][o], label_smoothing=ls))
                            for w, o in ((lam, slice(None)), (1 - lam, other)))
             else:
-                _, lt, lc = net(xb)
+                e, lt, lc = net(xb)
                 loss = (args.type_weight * F.cross_entropy(lt, ttr[b], label_smoothing=ls)
                         + F.cross_entropy(lc, ctr[b], label_smoothing=ls))
+                if args.supcon > 0:
+                    loss = loss + args.supcon * supcon(e, ctr[b], args.supcon_temperature)
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -295,8 +311,13 @@ def main():
                     help='attention-weighted pooling over the last block, kept at twice the resolution (not a plain mean)')
     ap.add_argument('--label-smoothing', type=float, default=0.0, help='label smoothing of both losses')
     ap.add_argument('--mixup', type=float, default=0.0, help='mixup with Beta(a, a) blends (0: none)')
+    ap.add_argument('--supcon', type=float, default=0.0,
+                    help='weight of a supervised contrastive baseColour loss on the embedding (0: none; not with --mixup)')
+    ap.add_argument('--supcon-temperature', type=float, default=0.1, help='temperature of --supcon')
     ap.add_argument('--seed', type=int, default=0, help='added to the per-fold seeds (a second model, same folds)')
     args = ap.parse_args()
+    if args.supcon > 0 and args.mixup > 0:
+        ap.error(f'--supcon {args.supcon} needs hard labels: it cannot be combined with --mixup {args.mixup}')
     torch.set_num_threads(args.threads)
     x, t, c = load(args.catalog, args.cache)
     types, yt = np.unique(t, return_inverse=True)

@@ -41,6 +41,10 @@ final class AttributeCommand implements Callable<Integer> {
             + " power and the calibration (default ${DEFAULT-VALUE}).")
     int fitSample;
 
+    @Option(names = "--near-duplicate", defaultValue = "0.99", description = "Cosine similarity at which a neighbour is named in a"
+            + " suggestion's near_duplicates when it holds another value (default ${DEFAULT-VALUE}).")
+    double nearDuplicate;
+
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Suggestions file: .jsonl or .csv.")
     Path out;
 
@@ -53,14 +57,19 @@ final class AttributeCommand implements Callable<Integer> {
             long start = System.nanoTime();
             CatalogVectors vectors = CatalogVectors.load(open.engine().store(), audit.modalities());
             Attributor attributor = new Attributor(vectors, vectors.indexSearch(open.engine().store()),
-                    new Attributor.Options(fitSample, 42, Attributor.Options.DEFAULTS.grid()));
+                    new Attributor.Options(fitSample, 42, Attributor.Options.DEFAULTS.grid(), nearDuplicate));
             AttributeModel model = attributor.model(attribute);
             System.out.println("model " + model.summary());
             List<Suggestion> suggestions = attributor.suggest(attribute, fill, flag, minConfidence);
             SuggestionsFile.write(out, suggestions);
             long fills = suggestions.stream().filter(s -> s.kind() == Suggestion.Kind.FILL).count();
+            long shared = suggestions.stream().filter(s -> !s.nearDuplicates().isEmpty()).count();
             System.out.printf(Locale.ROOT, "%d products; %d fills and %d suspected mislabels at confidence >= %.2f written to %s in %.1f s%n",
                     vectors.size(), fills, suggestions.size() - fills, minConfidence, out, (System.nanoTime() - start) / 1e9);
+            if (shared > 0) {
+                System.out.printf(Locale.ROOT, "%d of them have near-duplicates (cosine >= %.2f) holding another value: one picture for"
+                        + " several variants, or one item listed twice; their ids are in 'near_duplicates'%n", shared, nearDuplicate);
+            }
             return 0;
         }
     }

@@ -2,6 +2,7 @@ package dev.lookalike.attribution;
 
 import dev.lookalike.audit.CatalogVectors;
 import dev.lookalike.audit.NeighbourSearch;
+import dev.lookalike.audit.Neighbours;
 import dev.lookalike.catalog.Product;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,19 +30,25 @@ import java.util.stream.IntStream;
 public final class Attributor {
 
     /**
-     * @param fitSample products (with the attribute) whose leave-one-out predictions fit a model, {@code >= 10}
-     * @param seed      of the sample
-     * @param grid      vote options tried
+     * @param fitSample     products (with the attribute) whose leave-one-out predictions fit a model, {@code >= 10}
+     * @param seed          of the sample
+     * @param grid          vote options tried
+     * @param nearDuplicate cosine similarity at which a neighbour counts as a near-duplicate of the product
+     *                      ({@link Suggestion#nearDuplicates()}), in (0, 1]
      */
-    public record Options(int fitSample, long seed, AttributeModelFitter.Grid grid) {
+    public record Options(int fitSample, long seed, AttributeModelFitter.Grid grid, double nearDuplicate) {
 
-        public static final Options DEFAULTS = new Options(2_000, 42, AttributeModelFitter.Grid.DEFAULT);
+        /** Near-duplicates at 0.99 by default: where fashion-products' shared packshots sit. */
+        public static final Options DEFAULTS = new Options(2_000, 42, AttributeModelFitter.Grid.DEFAULT, 0.99);
 
         public Options {
             if (fitSample < 10) {
                 throw new IllegalArgumentException("fitSample must be >= 10, got " + fitSample);
             }
             Objects.requireNonNull(grid, "grid");
+            if (!(nearDuplicate > 0 && nearDuplicate <= 1)) {
+                throw new IllegalArgumentException("nearDuplicate must be in (0, 1], got " + nearDuplicate);
+            }
         }
     }
 
@@ -109,7 +116,7 @@ public final class Attributor {
         return AttributeModelFitter.fit(attribute, evidence, truth, options.grid());
     }
 
-    private dev.lookalike.audit.Neighbours nearest(int row) {
+    private Neighbours nearest(int row) {
         try {
             return search.nearest(row, fetch);
         } catch (IOException e) {
@@ -125,9 +132,30 @@ public final class Attributor {
     }
 
     /**
+     * Ids of the product's near-duplicates (neighbours at {@link Options#nearDuplicate()} or more) whose value of the
+     * attribute is set and differs from the product's, best first.
+     */
+    public List<String> nearDuplicates(int row, String attribute) {
+        model(attribute);
+        return nearDuplicates(row, nearest(row), labels.get(attribute));
+    }
+
+    private List<String> nearDuplicates(int row, Neighbours neighbours, String[] byRow) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < neighbours.size() && neighbours.similarity(i) >= options.nearDuplicate(); i++) {
+            String value = byRow[neighbours.row(i)];
+            if (value != null && !value.equals(byRow[row])) {
+                ids.add(catalog.product(neighbours.row(i)).id());
+            }
+        }
+        return ids;
+    }
+
+    /**
      * Suggestions for every product: fills (no value, a prediction at {@code minConfidence} or more) when
      * {@code fill}, and suspected mislabels (a value that differs from a prediction at {@code minConfidence} or more)
-     * when {@code flag}. Fills first, then mislabels, each by decreasing confidence, then product id.
+     * when {@code flag}. Fills first, then mislabels, each by decreasing confidence, then product id. Each carries its
+     * near-duplicates that hold another value ({@link Suggestion#nearDuplicates()}).
      */
     public List<Suggestion> suggest(String attribute, boolean fill, boolean flag, double minConfidence) {
         if (!(minConfidence >= 0 && minConfidence <= 1)) {
@@ -146,11 +174,13 @@ public final class Attributor {
     }
 
     private Suggestion suggestion(int row, String attribute, String current, double minConfidence) {
-        Prediction p = predict(row, attribute);
+        String[] byRow = labels.get(attribute);
+        Neighbours neighbours = nearest(row);
+        Prediction p = model(attribute).predict(NeighbourLabels.of(neighbours, byRow));
         if (p.value() == null || p.confidence() < minConfidence || p.value().equals(current)) {
             return null;
         }
         return new Suggestion(catalog.product(row).id(), attribute, current, p.value(), p.confidence(),
-                current == null ? Suggestion.Kind.FILL : Suggestion.Kind.MISLABEL);
+                current == null ? Suggestion.Kind.FILL : Suggestion.Kind.MISLABEL, nearDuplicates(row, neighbours, byRow));
     }
 }

@@ -1,5 +1,6 @@
 package dev.lookalike.attribution;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -11,8 +12,13 @@ import java.util.Locale;
  * @param suggestedValue the predicted value
  * @param confidence     calibrated probability that the suggested value is right, in [0, 1]
  * @param kind           fill (the product had no value) or mislabel (its value disagrees with the prediction)
+ * @param nearDuplicates ids of products whose vectors are near-identical to this one's and that carry another value
+ *                       (for a fill: any value), best first; empty when there are none. One picture shared by several
+ *                       shades, or one item listed twice with different values: the vote cannot tell them apart, so
+ *                       review them together
  */
-public record Suggestion(String productId, String attribute, String currentValue, String suggestedValue, double confidence, Kind kind) {
+public record Suggestion(String productId, String attribute, String currentValue, String suggestedValue, double confidence, Kind kind,
+                         List<String> nearDuplicates) {
 
     /** Why a value is suggested. */
     public enum Kind {
@@ -50,6 +56,7 @@ public record Suggestion(String productId, String attribute, String currentValue
         if (kind == null) {
             throw new IllegalArgumentException("kind must be non-null");
         }
+        nearDuplicates = nearDuplicates == null ? List.of() : List.copyOf(nearDuplicates);
         currentValue = currentValue == null || currentValue.isBlank() ? null : currentValue.strip();
         suggestedValue = suggestedValue.strip();
         if (kind == Kind.FILL && currentValue != null) {
@@ -58,5 +65,10 @@ public record Suggestion(String productId, String attribute, String currentValue
         if (kind == Kind.MISLABEL && currentValue == null) {
             throw new IllegalArgumentException("a mislabel needs the current value");
         }
+    }
+
+    /** A suggestion without near-duplicates. */
+    public Suggestion(String productId, String attribute, String currentValue, String suggestedValue, double confidence, Kind kind) {
+        this(productId, attribute, currentValue, suggestedValue, confidence, kind, List.of());
     }
 }

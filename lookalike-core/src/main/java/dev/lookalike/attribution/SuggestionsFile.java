@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -21,12 +22,15 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Reads and writes suggestion files: JSON Lines ({@code .jsonl}, {@code .ndjson}, {@code .json}) or CSV
  * ({@code .csv}), chosen by the extension. Fields, in this order: {@code product_id, attribute, current_value,
- * suggested_value, confidence, kind} ({@code fill} or {@code mislabel}); {@code current_value} is empty or absent for a
- * fill. Stateless and thread-safe.
+ * suggested_value, confidence, kind, near_duplicates} ({@code fill} or {@code mislabel}); {@code current_value} is
+ * empty or absent for a fill; {@code near_duplicates} is optional on read: a JSON array of ids, or in CSV the ids
+ * separated by spaces (so an id with a space in it is only kept whole in JSON Lines). Stateless and thread-safe.
  */
 public final class SuggestionsFile {
 
-    public static final List<String> FIELDS = List.of("product_id", "attribute", "current_value", "suggested_value", "confidence", "kind");
+    public static final List<String> FIELDS = List.of("product_id", "attribute", "current_value", "suggested_value", "confidence", "kind", "near_duplicates");
+
+    private static final Set<String> OPTIONAL = Set.of("current_value", "near_duplicates");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -41,7 +45,7 @@ public final class SuggestionsFile {
                 try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(FIELDS.toArray(String[]::new)).get())) {
                     for (Suggestion s : suggestions) {
                         p.printRecord(s.productId(), s.attribute(), s.currentValue() == null ? "" : s.currentValue(),
-                                s.suggestedValue(), confidence(s.confidence()), s.kind().label());
+                                s.suggestedValue(), confidence(s.confidence()), s.kind().label(), String.join(" ", s.nearDuplicates()));
                     }
                 }
             } else {
@@ -66,6 +70,7 @@ public final class SuggestionsFile {
         o.put("suggested_value", s.suggestedValue());
         o.put("confidence", Double.parseDouble(confidence(s.confidence())));
         o.put("kind", s.kind().label());
+        s.nearDuplicates().forEach(o.putArray("near_duplicates")::add);
         return o;
     }
 
@@ -78,8 +83,16 @@ public final class SuggestionsFile {
         if (o == null || !o.isObject()) {
             throw new IllegalArgumentException("a suggestion must be a JSON object");
         }
+        JsonNode duplicates = o.get("near_duplicates");
+        List<String> ids = new ArrayList<>();
+        if (duplicates != null && !duplicates.isNull()) {
+            if (!duplicates.isArray()) {
+                throw new IllegalArgumentException("field 'near_duplicates': an array of ids is required, got " + duplicates);
+            }
+            duplicates.forEach(id -> ids.add(id.asText()));
+        }
         return parse(text(o, "product_id"), text(o, "attribute"), text(o, "current_value"), text(o, "suggested_value"),
-                text(o, "confidence"), text(o, "kind"));
+                text(o, "confidence"), text(o, "kind"), ids);
     }
 
     /**
@@ -93,7 +106,7 @@ public final class SuggestionsFile {
             try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
                  CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get().parse(r)) {
                 for (String f : FIELDS) {
-                    if (!f.equals("current_value") && !parser.getHeaderMap().containsKey(f)) {
+                    if (!OPTIONAL.contains(f) && !parser.getHeaderMap().containsKey(f)) {
                         throw new IllegalArgumentException(file + ": missing column '" + f + "' (have " + parser.getHeaderNames() + ")");
                     }
                 }
@@ -101,7 +114,8 @@ public final class SuggestionsFile {
                     long line = rec.getParser().getCurrentLineNumber();
                     try {
                         out.add(parse(rec.get("product_id"), rec.get("attribute"), rec.isMapped("current_value") ? rec.get("current_value") : null,
-                                rec.get("suggested_value"), rec.get("confidence"), rec.get("kind")));
+                                rec.get("suggested_value"), rec.get("confidence"), rec.get("kind"),
+                                rec.isMapped("near_duplicates") ? List.of(rec.get("near_duplicates").split("\\s+")) : List.of()));
                     } catch (IllegalArgumentException e) {
                         throw new IllegalArgumentException(file + ":" + line + ": " + e.getMessage(), e);
                     }
@@ -128,7 +142,8 @@ public final class SuggestionsFile {
         return out;
     }
 
-    private static Suggestion parse(String id, String attribute, String current, String suggested, String confidence, String kind) {
+    private static Suggestion parse(String id, String attribute, String current, String suggested, String confidence, String kind,
+                                    List<String> nearDuplicates) {
         require("product_id", id);
         require("attribute", attribute);
         require("suggested_value", suggested);
@@ -155,7 +170,8 @@ public final class SuggestionsFile {
         if (k == Suggestion.Kind.FILL && current != null && !current.isBlank()) {
             throw new IllegalArgumentException("field 'current_value': a fill has no current value, got '" + current + "'");
         }
-        return new Suggestion(id, attribute, current, suggested, c, k);
+        return new Suggestion(id, attribute, current, suggested, c, k,
+                nearDuplicates.stream().map(String::strip).filter(d -> !d.isEmpty()).toList());
     }
 
     private static void require(String field, String value) {

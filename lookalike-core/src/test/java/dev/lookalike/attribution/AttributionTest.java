@@ -1,6 +1,7 @@
 package dev.lookalike.attribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lookalike.audit.DemoVectors;
 import dev.lookalike.catalog.Product;
@@ -78,6 +79,43 @@ class AttributionTest {
         // every flagged suggestion is the truth most of the time
         long fixed = flags.stream().filter(s -> s.suggestedValue().equals(truth(damaged.product(damaged.row(s.productId()))))).count();
         assertThat((double) fixed / flags.size()).isGreaterThan(0.6);
+    }
+
+    @Test
+    void aFlagFromASharedPictureNamesTheProductsThatShareIt() {
+        // three colour groups of 20 noisy vectors; "shade" re-uses pink-7's vector exactly, labelled purple: one
+        // packshot sold as two shades. Its neighbours are all pink, so it is flagged, and the flag names pink-7.
+        SplittableRandom random = new SplittableRandom(5);
+        List<Product> products = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        String[] colours = {"red", "blue", "pink"};
+        for (int c = 0; c < colours.length; c++) {
+            for (int i = 0; i < 20; i++) {
+                float[] v = new float[8];
+                for (int d = 0; d < v.length; d++) {
+                    v[d] = (float) (0.3 * random.nextGaussian());
+                }
+                v[c] += 1;
+                products.add(Product.builder(colours[c] + "-" + i).attribute("colour", colours[c]).build());
+                vectors.add(v);
+            }
+        }
+        int twin = products.size() - 13; // pink-7
+        products.add(Product.builder("shade").attribute("colour", "purple").build());
+        vectors.add(vectors.get(twin).clone());
+        CatalogVectors catalog = CatalogVectors.of(products, vectors.toArray(float[][]::new));
+        Attributor attributor = new Attributor(catalog, catalog.exactSearch(), Attributor.Options.DEFAULTS);
+
+        List<Suggestion> flags = attributor.suggest("colour", false, true, 0);
+
+        assertThat(flags).filteredOn(s -> s.productId().equals("shade")).singleElement()
+                .satisfies(s -> assertThat(s.suggestedValue()).isEqualTo("pink"))
+                .satisfies(s -> assertThat(s.nearDuplicates()).containsExactly("pink-7"));
+        assertThat(attributor.nearDuplicates(twin, "colour")).containsExactly("shade");
+        assertThat(flags).filteredOn(s -> !s.productId().equals("shade") && !s.productId().equals("pink-7"))
+                .allSatisfy(s -> assertThat(s.nearDuplicates()).isEmpty());
+        assertThatThrownBy(() -> new Attributor.Options(100, 1, AttributeModelFitter.Grid.DEFAULT, 1.5))
+                .hasMessage("nearDuplicate must be in (0, 1], got 1.5");
     }
 
     @Test

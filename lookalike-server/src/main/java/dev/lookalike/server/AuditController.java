@@ -111,6 +111,7 @@ final class AuditController {
             if (current != null) {
                 a.put("current_value_wrong", round(pred.wrongness(current)));
             }
+            c.attributor().nearDuplicates(row, attribute).forEach(a.putArray("near_duplicates")::add);
             ArrayNode alternatives = a.putArray("votes");
             pred.vote().shares().entrySet().stream().limit(5)
                     .forEach(e -> alternatives.addObject().put("value", e.getKey()).put("share", round(e.getValue())));

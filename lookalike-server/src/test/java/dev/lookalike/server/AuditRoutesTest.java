@@ -58,6 +58,8 @@ class AuditRoutesTest {
             assertThat(a.get("suggested_value").asText()).isEqualTo("red");
             assertThat(a.get("kind").asText()).isEqualTo("agree");
             assertThat(a.get("confidence").asDouble()).isBetween(0.0, 1.0);
+            assertThat(a.get("near_duplicates").isArray()).isTrue();
+            assertThat(a.get("near_duplicates")).as("no other product has p2's picture").isEmpty();
             // without 'attribute': every attribute with 2 to 500 values (the test catalog has only colour)
             JsonNode all = json(client.get("/v1/products/p2/attributes/suggestions"));
             assertThat(all.get("attributes")).hasSize(1);

@@ -1,0 +1,74 @@
+#!/usr/bin/python3
+"""Screen a candidate CNN for the baseColour ensemble before the engine run (issue 6, session 7).
+
+For each outer fold given, the shipped decision (a similarity-weighted vote, k 20 and power 4 fixed in advance, in the
+colour LDA of [descriptor-v2, each CNN's embedding] / sqrt(m + 1), LDA as LdaFitter in study_lda) on the ensemble of
+the --base folders, then with the candidate added, then on descriptor-v2 with the candidate alone. Each CNN folder holds
+foldF-embeddings.npz from cnn_attribution_study.py --save (the PyTorch embeddings and the fold's split). With
+--centroids it also prints, per folder and fold, the mean cosine of each picture to its colour's centroid over the
+training pictures, on the training pictures and on the held-out ones (how much tighter the model holds the pictures it
+was trained on).
+
+    /usr/bin/python3 tools/attribution-study/ensemble_screen.py ../shared/data/fashion-products \\
+        /tmp/cnn30/descriptor-v2.f32 --folds 0 --base /tmp/cnn30 /tmp/cnn30b /tmp/colnet /tmp/colnet2 /tmp/cnnd \\
+        /tmp/cnne /tmp/cnnf --candidate /tmp/cnng [--centroids]
+
+descriptor-v2.f32: the engine's vectors in styles.csv order (DumpImageVectors.java, see fold_combination_study.py).
+"""
+import argparse
+import csv
+
+import numpy as np
+
+from study_lda import codes, l2n, lda, vote_shares
+
+
+def screen(X, y, folders, fold):
+    blocks = []
+    for folder in folders:
+        z = np.load(f'{folder}/fold{fold}-embeddings.npz')
+        blocks.append(l2n(z['e']))
+        tr, te = z['tr'], z['te']
+    F = np.hstack([X] + blocks) / np.sqrt(len(blocks) + 1)
+    mu, R = lda(F[tr], y[tr])
+    P = l2n((F - mu) @ R)
+    shares = vote_shares(P[tr], P[te], np.eye(y.max() + 1)[y[tr]])
+    return float((shares.argmax(1) == y[te]).mean())
+
+
+def centroid_cosines(y, folder, fold):
+    z = np.load(f'{folder}/fold{fold}-embeddings.npz')
+    E, tr, te = l2n(z['e']), z['tr'], z['te']
+    C = np.zeros((y.max() + 1, E.shape[1]))
+    np.add.at(C, y[tr], E[tr])
+    C = l2n(C)
+    return (E[tr] * C[y[tr]]).sum(1).mean(), (E[te] * C[y[te]]).sum(1).mean()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('catalog')
+    ap.add_argument('descriptor')
+    ap.add_argument('--folds', default='0,1,2,3,4')
+    ap.add_argument('--base', nargs='+', required=True, help='CNN folders of the ensemble as it is')
+    ap.add_argument('--candidate', required=True, help='CNN folder of the model screened')
+    ap.add_argument('--centroids', action='store_true')
+    args = ap.parse_args()
+    rows = list(csv.DictReader(open(f'{args.catalog}/styles.csv', encoding='utf-8')))
+    y = codes(np.array([r['baseColour'] for r in rows]))
+    X = l2n(np.fromfile(args.descriptor, dtype='<f4').reshape(len(rows), -1))
+    folds = [int(f) for f in args.folds.split(',')]
+    for name, folders in (('base', args.base), ('base + candidate', args.base + [args.candidate]),
+                          ('descriptor + candidate', [args.candidate])):
+        accuracies = [screen(X, y, folders, f) for f in folds]
+        print(f'{name:24s} ' + ' '.join(f'fold {f} {a:.4f}' for f, a in zip(folds, accuracies))
+              + f'  mean {np.mean(accuracies):.4f}', flush=True)
+    if args.centroids:
+        for folder in args.base + [args.candidate]:
+            for f in folds:
+                train, held_out = centroid_cosines(y, folder, f)
+                print(f'{folder} fold {f}: cosine to its colour centroid, training {train:.3f}, held out {held_out:.3f}')
+
+
+if __name__ == '__main__':
+    main()

@@ -20,16 +20,11 @@ import csv
 
 import numpy as np
 
-from study_lda import codes, l2n, lda, vote_shares
+from study_lda import class_means, codes, ensemble, l2n, lda, vote_shares
 
 
 def screen(X, y, folders, fold):
-    blocks = []
-    for folder in folders:
-        z = np.load(f'{folder}/fold{fold}-embeddings.npz')
-        blocks.append(l2n(z['e']))
-        tr, te = z['tr'], z['te']
-    F = np.hstack([X] + blocks) / np.sqrt(len(blocks) + 1)
+    F, tr, te = ensemble(X, folders, fold)
     mu, R = lda(F[tr], y[tr])
     P = l2n((F - mu) @ R)
     shares = vote_shares(P[tr], P[te], np.eye(y.max() + 1)[y[tr]])
@@ -39,9 +34,7 @@ def screen(X, y, folders, fold):
 def centroid_cosines(y, folder, fold):
     z = np.load(f'{folder}/fold{fold}-embeddings.npz')
     E, tr, te = l2n(z['e']), z['tr'], z['te']
-    C = np.zeros((y.max() + 1, E.shape[1]))
-    np.add.at(C, y[tr], E[tr])
-    C = l2n(C)
+    C = class_means(E, y, tr)
     return (E[tr] * C[y[tr]]).sum(1).mean(), (E[te] * C[y[te]]).sum(1).mean()
 
 

@@ -49,3 +49,21 @@ def vote_shares(ref, query, labels, k=20, power=4, self_column=None):
     w = np.maximum(np.take_along_axis(S, idx, 1), 0) ** power  # -inf (self) weighs 0
     V = (w[:, :, None] * labels[idx]).sum(1)
     return V / np.maximum(V.sum(1, keepdims=True), 1e-12)
+
+
+def ensemble(descriptor, folders, fold):
+    """[descriptor-v2, each CNN folder's fold{fold}-embeddings.npz] / sqrt(m + 1), with the fold's training and
+    held-out rows (the split saved beside the embeddings by cnn_attribution_study.py --save)."""
+    blocks = []
+    for folder in folders:
+        z = np.load(f'{folder}/fold{fold}-embeddings.npz')
+        blocks.append(l2n(z['e']))
+        tr, te = z['tr'], z['te']
+    return np.hstack([descriptor] + blocks) / np.sqrt(len(blocks) + 1), tr, te
+
+
+def class_means(E, y, tr):
+    """Unit mean vector of each class over the training rows tr."""
+    C = np.zeros((y.max() + 1, E.shape[1]))
+    np.add.at(C, y[tr], E[tr])
+    return l2n(C)

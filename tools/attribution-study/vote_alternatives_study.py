@@ -22,7 +22,7 @@ import csv
 import sys
 import numpy as np
 
-from study_lda import codes, l2n, lda, vote_shares as votes
+from study_lda import class_means, codes, ensemble, l2n, lda, vote_shares as votes
 
 root, descriptor, *models = sys.argv[1:]
 rows = list(csv.DictReader(open(f'{root}/styles.csv', encoding='utf-8')))
@@ -40,21 +40,10 @@ def space(F, tr, labels):
     return l2n((F - mu) @ R)
 
 
-def class_means(E, tr):
-    """Unit mean vector of each colour over the training products."""
-    C = np.zeros((ncls, E.shape[1]))
-    np.add.at(C, y[tr], E[tr])
-    return l2n(C)
-
 
 results = {}
 for f in range(5):
-    Es = []
-    for m in models:
-        z = np.load(f'{m}/fold{f}-embeddings.npz')
-        Es.append(l2n(z['e']))
-        tr, te = z['tr'], z['te']
-    F = np.hstack([X] + Es) / np.sqrt(len(Es) + 1)
+    F, tr, te = ensemble(X, models, f)
     row = {}
     P = space(F, tr, y)
     Y = np.eye(ncls)[y[tr]]
@@ -80,7 +69,7 @@ for f in range(5):
         L = votes(S[tr], S[tr], Y, self_column=np.arange(len(tr)))
         keep = ~((L[np.arange(len(tr)), y[tr]] < 0.05) & (L.max(1) > 0.8))
         row[f'references edited in {name} colour LDA'] = votes(P[tr][keep], P[te], Y[keep])
-    row['nearest class mean in the colour LDA'] = P[te] @ class_means(P, tr).T
+    row['nearest class mean in the colour LDA'] = P[te] @ class_means(P, y, tr).T
     for name, scores in row.items():
         results.setdefault(name, []).append(float((scores.argmax(1) == y[te]).mean()))
     print(f'fold {f} done', flush=True)
@@ -93,13 +82,11 @@ for name, accs in results.items():
 # Fold 0: each CNN's cosine to its class centroid on training vs held-out pictures, and an oracle LDA fitted on half of
 # the held-out fold with its labels (diagnostic only) against the LDA fitted on the training folds.
 Es = [l2n(np.load(f'{m}/fold0-embeddings.npz')['e']) for m in models]
-z = np.load(f'{models[0]}/fold0-embeddings.npz')
-tr, te = z['tr'], z['te']
+F, tr, te = ensemble(X, models, 0)
 print('\nfold 0, cosine to the own class\'s training centroid (training / held-out pictures):')
 for m, E in zip(models, Es):
-    C = class_means(E, tr)
+    C = class_means(E, y, tr)
     print(f'  {m}: {(E[tr] * C[y[tr]]).sum(1).mean():.3f} / {(E[te] * C[y[te]]).sum(1).mean():.3f}')
-F = np.hstack([X] + Es) / np.sqrt(len(Es) + 1)
 half1, half2 = te[::2], te[1::2]
 for name, fit in (('training folds', tr), ('held-out half 1 with its labels (oracle)', half1)):
     P = space(F, fit, y)

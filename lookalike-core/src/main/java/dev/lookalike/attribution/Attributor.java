@@ -124,31 +124,34 @@ public final class Attributor {
         }
     }
 
-    /** The prediction for the product at {@code row} (its own value never votes). */
-    public Prediction predict(int row, String attribute) {
+    /**
+     * A product's prediction and its near-duplicates, from one neighbour search.
+     *
+     * @param prediction     the prediction (the product's own value never votes)
+     * @param nearDuplicates ids of neighbours at {@link Options#nearDuplicate()} or more whose value of the attribute
+     *                       is set and differs from the product's, best first
+     */
+    public record Assessment(Prediction prediction, List<String> nearDuplicates) {
+
+        public Assessment {
+            Objects.requireNonNull(prediction, "prediction");
+            nearDuplicates = List.copyOf(nearDuplicates);
+        }
+    }
+
+    /** The prediction for the product at {@code row}, with its near-duplicates. */
+    public Assessment assess(int row, String attribute) {
         AttributeModel model = model(attribute);
         String[] byRow = labels.get(attribute);
-        return model.predict(NeighbourLabels.of(nearest(row), byRow));
-    }
-
-    /**
-     * Ids of the product's near-duplicates (neighbours at {@link Options#nearDuplicate()} or more) whose value of the
-     * attribute is set and differs from the product's, best first.
-     */
-    public List<String> nearDuplicates(int row, String attribute) {
-        model(attribute);
-        return nearDuplicates(row, nearest(row), labels.get(attribute));
-    }
-
-    private List<String> nearDuplicates(int row, Neighbours neighbours, String[] byRow) {
-        List<String> ids = new ArrayList<>();
+        Neighbours neighbours = nearest(row);
+        List<String> duplicates = new ArrayList<>();
         for (int i = 0; i < neighbours.size() && neighbours.similarity(i) >= options.nearDuplicate(); i++) {
             String value = byRow[neighbours.row(i)];
             if (value != null && !value.equals(byRow[row])) {
-                ids.add(catalog.product(neighbours.row(i)).id());
+                duplicates.add(catalog.product(neighbours.row(i)).id());
             }
         }
-        return ids;
+        return new Assessment(model.predict(NeighbourLabels.of(neighbours, byRow)), duplicates);
     }
 
     /**
@@ -174,13 +177,12 @@ public final class Attributor {
     }
 
     private Suggestion suggestion(int row, String attribute, String current, double minConfidence) {
-        String[] byRow = labels.get(attribute);
-        Neighbours neighbours = nearest(row);
-        Prediction p = model(attribute).predict(NeighbourLabels.of(neighbours, byRow));
+        Assessment a = assess(row, attribute);
+        Prediction p = a.prediction();
         if (p.value() == null || p.confidence() < minConfidence || p.value().equals(current)) {
             return null;
         }
         return new Suggestion(catalog.product(row).id(), attribute, current, p.value(), p.confidence(),
-                current == null ? Suggestion.Kind.FILL : Suggestion.Kind.MISLABEL, nearDuplicates(row, neighbours, byRow));
+                current == null ? Suggestion.Kind.FILL : Suggestion.Kind.MISLABEL, a.nearDuplicates());
     }
 }

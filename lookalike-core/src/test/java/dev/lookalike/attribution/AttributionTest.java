@@ -111,7 +111,7 @@ class AttributionTest {
         assertThat(flags).filteredOn(s -> s.productId().equals("shade")).singleElement()
                 .satisfies(s -> assertThat(s.suggestedValue()).isEqualTo("pink"))
                 .satisfies(s -> assertThat(s.nearDuplicates()).containsExactly("pink-7"));
-        assertThat(attributor.nearDuplicates(twin, "colour")).containsExactly("shade");
+        assertThat(attributor.assess(twin, "colour").nearDuplicates()).containsExactly("shade");
         assertThat(flags).filteredOn(s -> !s.productId().equals("shade") && !s.productId().equals("pink-7"))
                 .allSatisfy(s -> assertThat(s.nearDuplicates()).isEmpty());
         assertThatThrownBy(() -> new Attributor.Options(100, 1, AttributeModelFitter.Grid.DEFAULT, 1.5))

@@ -91,14 +91,15 @@ final class AuditController {
             a.put("attribute", attribute);
             String current = p.attribute(attribute) == null || p.attribute(attribute).isBlank() ? null : p.attribute(attribute).strip();
             a.put("current_value", current);
-            Prediction pred;
+            Attributor.Assessment assessment;
             try {
-                pred = c.vectors().vector(row) == null ? null : c.attributor().predict(row, attribute);
+                assessment = c.vectors().vector(row) == null ? null : c.attributor().assess(row, attribute);
             } catch (IllegalArgumentException e) {
                 a.put("kind", "none");
                 a.put("reason", e.getMessage());
                 continue;
             }
+            Prediction pred = assessment == null ? null : assessment.prediction();
             if (pred == null || pred.value() == null) {
                 a.put("kind", "none");
                 a.put("reason", pred == null ? "the product has no vector for these modalities" : "no neighbour has a value");
@@ -111,7 +112,7 @@ final class AuditController {
             if (current != null) {
                 a.put("current_value_wrong", round(pred.wrongness(current)));
             }
-            c.attributor().nearDuplicates(row, attribute).forEach(a.putArray("near_duplicates")::add);
+            assessment.nearDuplicates().forEach(a.putArray("near_duplicates")::add);
             ArrayNode alternatives = a.putArray("votes");
             pred.vote().shares().entrySet().stream().limit(5)
                     .forEach(e -> alternatives.addObject().put("value", e.getKey()).put("share", round(e.getValue())));

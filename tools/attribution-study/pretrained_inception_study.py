@@ -24,14 +24,14 @@ the outputs of a few mixed blocks, and scores them as the other studies do:
 The engine's own path (the inception-v3 preset: 299x299 stretched, [-1, 1], NHWC) on one block, pooled and
 square-rooted inside the exported graph, compared with this script's vectors of the same pictures:
 
-    /usr/bin/python3 tools/attribution-study/pretrained_inception_study.py export /tmp/incv3 --block mixed4 \
+    /usr/bin/python3 tools/attribution-study/pretrained_inception_study.py export /tmp/incv3 --block mixed4 \\
         --out /tmp/incv3/mixed4.onnx                     # and mixed4.card.json beside it
-    java --add-modules jdk.incubator.vector -cp lookalike-cli/target/lookalike.jar \
-        tools/attribution-study/DumpImageVectors.java ../shared/data/fashion-products \
+    java --add-modules jdk.incubator.vector -cp lookalike-cli/target/lookalike.jar \\
+        tools/attribution-study/DumpImageVectors.java ../shared/data/fashion-products \\
         onnx:/tmp/incv3/mixed4.card.json /tmp/incv3/mixed4-java.f32
-    /usr/bin/python3 tools/attribution-study/pretrained_inception_study.py embed /tmp/incv3 \
+    /usr/bin/python3 tools/attribution-study/pretrained_inception_study.py embed /tmp/incv3 \\
         ../shared/data/fashion-products --height 299 --width 299 --blocks mixed4 --out /tmp/incv3/inc-299sq.npz
-    /usr/bin/python3 tools/attribution-study/pretrained_inception_study.py compare /tmp/incv3/inc-299sq.npz \
+    /usr/bin/python3 tools/attribution-study/pretrained_inception_study.py compare /tmp/incv3/inc-299sq.npz \\
         mixed4 /tmp/incv3/mixed4-java.f32
 
 precision: leave-one-out precision@10 of same articleType and baseColour, cosine, all 9,056 products (as `lookalike

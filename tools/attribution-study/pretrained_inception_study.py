@@ -34,6 +34,14 @@ square-rooted inside the exported graph, compared with this script's vectors of 
     /usr/bin/python3 tools/attribution-study/pretrained_inception_study.py compare /tmp/incv3/inc-299sq.npz \\
         mixed4 /tmp/incv3/mixed4-java.f32
 
+A small network trained on the frozen ImageNet maps of mixed2, fold 0, then the fold screen with it added:
+
+    /usr/bin/python3 tools/attribution-study/pretrained_inception_study.py head /tmp/incv3 \\
+        ../shared/data/fashion-products --fold 0 --epochs 20 --out /tmp/incv3/head
+    (cd tools/attribution-study && /usr/bin/python3 ensemble_screen.py ../../../shared/data/fashion-products \\
+        /tmp/cnn30/descriptor-v2.f32 --folds 0 --base /tmp/cnn30 /tmp/cnn30b /tmp/colnet /tmp/colnet2 /tmp/cnnd \\
+        /tmp/cnne /tmp/cnnf --candidate /tmp/incv3/head --centroids)
+
 precision: leave-one-out precision@10 of same articleType and baseColour, cosine, all 9,056 products (as `lookalike
 eval` on image vectors). screen: the fold screen of ensemble_screen.py (the LDA of the attribute on the training folds
 of each outer fold, a vote of k 20 and power 4) with each pooled block alone, beside descriptor-v2, and beside the
@@ -55,7 +63,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from cnn_attribution_study import java_folds, load as load_pictures
+from cnn_attribution_study import AttentionPool, CosineHead, java_folds, load as load_pictures, vote
 from study_lda import codes, l2n, lda, vote_shares
 
 BLOCKS = ['mixed2', 'mixed4', 'mixed5', 'mixed7', 'mixed10']
@@ -95,11 +103,12 @@ def same_padding(size, kernel, stride):
 
 class KerasInterpreter(torch.nn.Module):
     """Runs the layer list in order (NCHW) until every requested block is computed; returns each globally
-    average-pooled. Handles the layer kinds of Keras's Inception V3 and nothing else."""
+    average-pooled (or, with pool=False, the block's map itself). Handles the layer kinds of Keras's Inception V3 and
+    nothing else."""
 
-    def __init__(self, layers, weights, outputs):
+    def __init__(self, layers, weights, outputs, pool=True):
         super().__init__()
-        self.layers, self.outputs, self.p = layers, outputs, {}
+        self.layers, self.outputs, self.pool, self.p = layers, outputs, pool, {}
         for layer in layers:
             kind, name, cfg = layer['class_name'], layer['name'], layer['config']
             if kind == 'Conv2D':
@@ -146,7 +155,7 @@ class KerasInterpreter(torch.nn.Module):
                 raise ValueError(f'{name}: layer kind {kind} is not interpreted')
             values[name] = y
             if name in self.outputs:
-                pooled[name] = y.mean((2, 3))
+                pooled[name] = y.mean((2, 3)) if self.pool else y
                 if len(pooled) == len(self.outputs):
                     return [pooled[o] for o in self.outputs]
         raise ValueError(f'blocks not found: {set(self.outputs) - set(pooled)}')
@@ -277,6 +286,63 @@ def compare(npz, name, java):
           f'median {np.median(cos):.4f}')
 
 
+def head(folder, catalog, cache, fold, epochs, out):
+    """A small network trained on frozen ImageNet features: the mixed2 maps (288 x 22 x 16 at 150x200) computed once,
+    then 1x1 conv to 64, 3x3 to 96, 3x3 stride 2 to 128, attention pooling, a 128-d embedding and cosine heads
+    (baseColour weight 1, articleType 0.25, as model F), flips of the maps as augmentation. Trained on the fold's
+    four training folds; writes OUT/foldF-embeddings.npz for ensemble_screen.py."""
+    torch.set_num_threads(2)
+    x, t, c = load_pictures(catalog, cache)
+    yt, yc = codes(t), codes(c)
+    maps_file = os.path.join(folder, 'mixed2-200x150.npy')
+    if not os.path.exists(maps_file):
+        net, parts = KerasInterpreter(*load(folder), ['mixed2'], pool=False), []
+        with torch.no_grad():
+            for i in range(0, len(x), 32):
+                xb = torch.from_numpy(x[i:i + 32]).permute(0, 3, 1, 2).float() / 255
+                parts.append(net(F.interpolate(xb, size=(200, 150), mode='bilinear') * 2 - 1)[0].half().numpy())
+        np.save(maps_file, np.concatenate(parts))
+    maps = torch.from_numpy(np.load(maps_file))
+    te = java_folds(len(x), 5, 42)[fold]
+    tr = np.setdiff1d(np.arange(len(x)), te)
+    torch.manual_seed(7 + fold)
+    gen = torch.Generator().manual_seed(8 + fold)
+
+    def cbr(i, o, k, s=1):
+        return torch.nn.Sequential(torch.nn.Conv2d(i, o, k, s, k // 2, bias=False), torch.nn.BatchNorm2d(o),
+                                   torch.nn.ReLU(inplace=True))
+
+    body = torch.nn.Sequential(cbr(288, 64, 1), cbr(64, 96, 3), cbr(96, 128, 3, 2), AttentionPool(128),
+                               torch.nn.Linear(128, 128))
+    type_head, colour_head = CosineHead(128, yt.max() + 1, 16), CosineHead(128, yc.max() + 1, 16)
+    params = list(body.parameters()) + list(type_head.parameters()) + list(colour_head.parameters())
+    steps = (len(tr) + 63) // 64
+    opt = torch.optim.AdamW(params, lr=3e-3, weight_decay=5e-4)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=3e-3, total_steps=epochs * steps)
+    ttr, ctr, started = torch.from_numpy(yt[tr]), torch.from_numpy(yc[tr]), time.time()
+    for epoch in range(epochs):
+        body.train()
+        perm = torch.randperm(len(tr), generator=gen)
+        for s in range(steps):
+            b = perm[s * 64:(s + 1) * 64]
+            mb = maps[tr[b.numpy()]].float()
+            mb = torch.where((torch.rand(len(b), generator=gen) < 0.5)[:, None, None, None], mb.flip(3), mb)
+            e = body(mb)
+            loss = 0.25 * F.cross_entropy(type_head(e), ttr[b]) + F.cross_entropy(colour_head(e), ctr[b])
+            opt.zero_grad(); loss.backward(); opt.step(); sched.step()
+        print(f'epoch {epoch + 1}/{epochs}: last batch loss {float(loss):.3f}, {time.time() - started:.0f} s', flush=True)
+    body.eval()
+    with torch.no_grad():
+        E = torch.cat([body(maps[i:i + 512].float()) for i in range(0, len(maps), 512)])
+        colour = colour_head(E).argmax(1).numpy()
+    E = l2n(E.numpy())
+    knn = (vote(E[tr], yc[tr], E[te], 15, n_classes=yc.max() + 1) == yc[te]).mean()
+    print(f'fold {fold}: head baseColour {(colour[te] == yc[te]).mean():.4f}, kNN baseColour k 15 {knn:.4f}, '
+          f'train {time.time() - started:.0f} s')
+    os.makedirs(out, exist_ok=True)
+    np.savez(os.path.join(out, f'fold{fold}-embeddings.npz'), e=E, tr=tr, te=te)
+
+
 def main():
     ap = argparse.ArgumentParser()
     sub = ap.add_subparsers(dest='command', required=True)
@@ -289,6 +355,9 @@ def main():
     p.add_argument('--blocks', default=','.join(BLOCKS))
     p = sub.add_parser('export'); p.add_argument('folder'); p.add_argument('--block', default='mixed4')
     p.add_argument('--out', required=True)
+    p = sub.add_parser('head'); p.add_argument('folder'); p.add_argument('catalog')
+    p.add_argument('--cache', default='/tmp/fashion-products-60x80.npz'); p.add_argument('--fold', type=int, default=0)
+    p.add_argument('--epochs', type=int, default=20); p.add_argument('--out', required=True)
     p = sub.add_parser('compare'); p.add_argument('npz'); p.add_argument('block'); p.add_argument('java')
     p = sub.add_parser('precision'); p.add_argument('npz'); p.add_argument('catalog'); p.add_argument('descriptor')
     p = sub.add_parser('screen'); p.add_argument('npz'); p.add_argument('catalog'); p.add_argument('descriptor')
@@ -302,6 +371,8 @@ def main():
         embed(a.folder, a.catalog, a.height, a.width, a.input, a.cache, a.out, a.blocks.split(','))
     elif a.command == 'export':
         export(a.folder, a.block, a.out)
+    elif a.command == 'head':
+        head(a.folder, a.catalog, a.cache, a.fold, a.epochs, a.out)
     elif a.command == 'compare':
         compare(a.npz, a.block, a.java)
     elif a.command == 'precision':

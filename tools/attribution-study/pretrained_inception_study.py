@@ -263,15 +263,18 @@ class PooledBlock(torch.nn.Module):
         return torch.sqrt(torch.relu(self.net(x.permute(0, 3, 1, 2))[0]))
 
 
-def export(folder, name, out):
-    """ONNX of the network up to one block (pooled, square-rooted), input NHWC 299x299, and its model card."""
+def export(folder, name, out, height, width):
+    """ONNX of the network up to one block (pooled, square-rooted), input NHWC height x width, and its model card
+    (the inception-v3 preset, with the size when it is not the preset's 299x299)."""
     net = PooledBlock(KerasInterpreter(*load(folder), [name])).eval()
-    x = torch.zeros(1, 299, 299, 3)
+    x = torch.zeros(1, height, width, 3)
     torch.onnx.export(net, x, out, input_names=['image'], output_names=['embedding'],
                       dynamic_axes={'image': {0: 'batch'}, 'embedding': {0: 'batch'}}, opset_version=13)
     digest = subprocess.run(['sha256sum', out], check=True, capture_output=True, text=True).stdout.split()[0]
     card = {'format': 1, 'kind': 'image', 'file': os.path.basename(out), 'sha256': digest,
             'dimension': int(net(x).shape[1]), 'preset': 'inception-v3', 'output': 'embedding'}
+    if (height, width) != (299, 299):
+        card['input'] = {'width': width, 'height': height}
     path = os.path.splitext(out)[0] + '.card.json'
     json.dump(card, open(path, 'w'), indent=1)
     print('wrote', out, path)
@@ -354,6 +357,7 @@ def main():
     p.add_argument('--cache', default='/tmp/fashion-products-60x80.npz'); p.add_argument('--out', required=True)
     p.add_argument('--blocks', default=','.join(BLOCKS))
     p = sub.add_parser('export'); p.add_argument('folder'); p.add_argument('--block', default='mixed4')
+    p.add_argument('--height', type=int, default=299); p.add_argument('--width', type=int, default=299)
     p.add_argument('--out', required=True)
     p = sub.add_parser('head'); p.add_argument('folder'); p.add_argument('catalog')
     p.add_argument('--cache', default='/tmp/fashion-products-60x80.npz'); p.add_argument('--fold', type=int, default=0)
@@ -370,7 +374,7 @@ def main():
     elif a.command == 'embed':
         embed(a.folder, a.catalog, a.height, a.width, a.input, a.cache, a.out, a.blocks.split(','))
     elif a.command == 'export':
-        export(a.folder, a.block, a.out)
+        export(a.folder, a.block, a.out, a.height, a.width)
     elif a.command == 'head':
         head(a.folder, a.catalog, a.cache, a.fold, a.epochs, a.out)
     elif a.command == 'compare':

@@ -13,6 +13,9 @@ was trained on).
         /tmp/cnn30/descriptor-v2.f32 --folds 0 --base /tmp/cnn30 /tmp/cnn30b /tmp/colnet /tmp/colnet2 /tmp/cnnd \\
         /tmp/cnne /tmp/cnnf --candidate /tmp/cnng [--centroids]
 
+With --grid (no candidate), the --base ensemble under each LDA shrinkage and eigenvalue power of a grid wider than
+attribute-eval's (shrinkage 0.01 / 0.1 x power 0 / 0.5, chosen there by inner cross-validation).
+
 descriptor-v2.f32: the engine's vectors in styles.csv order (DumpImageVectors.java, see fold_combination_study.py).
 """
 import argparse
@@ -23,9 +26,9 @@ import numpy as np
 from study_lda import class_means, codes, ensemble, l2n, lda, vote_shares
 
 
-def screen(X, y, folders, fold):
+def screen(X, y, folders, fold, shrink=0.01, power=0.5):
     F, tr, te = ensemble(X, folders, fold)
-    mu, R = lda(F[tr], y[tr])
+    mu, R = lda(F[tr], y[tr], shrink, power)
     P = l2n((F - mu) @ R)
     shares = vote_shares(P[tr], P[te], np.eye(y.max() + 1)[y[tr]])
     return float((shares.argmax(1) == y[te]).mean())
@@ -44,13 +47,24 @@ def main():
     ap.add_argument('descriptor')
     ap.add_argument('--folds', default='0,1,2,3,4')
     ap.add_argument('--base', nargs='+', required=True, help='CNN folders of the ensemble as it is')
-    ap.add_argument('--candidate', required=True, help='CNN folder of the model screened')
+    ap.add_argument('--candidate', help='CNN folder of the model screened')
+    ap.add_argument('--grid', action='store_true',
+                    help='instead: the --base ensemble under each LDA shrinkage (0.003 to 0.3) and eigenvalue power')
     ap.add_argument('--centroids', action='store_true')
     args = ap.parse_args()
     rows = list(csv.DictReader(open(f'{args.catalog}/styles.csv', encoding='utf-8')))
     y = codes(np.array([r['baseColour'] for r in rows]))
     X = l2n(np.fromfile(args.descriptor, dtype='<f4').reshape(len(rows), -1))
     folds = [int(f) for f in args.folds.split(',')]
+    if args.grid:
+        for shrink in (0.003, 0.01, 0.03, 0.1, 0.3):
+            for power in (0, 0.5, 1):
+                accuracies = [screen(X, y, args.base, f, shrink, power) for f in folds]
+                print(f'shrinkage {shrink:5} power {power:3} ' + ' '.join(f'fold {f} {a:.4f}' for f, a in zip(folds, accuracies))
+                      + f'  mean {np.mean(accuracies):.4f}', flush=True)
+        return
+    if args.candidate is None:
+        ap.error('--candidate is required without --grid')
     for name, folders in (('base', args.base), ('base + candidate', args.base + [args.candidate]),
                           ('descriptor + candidate', [args.candidate])):
         accuracies = [screen(X, y, folders, f) for f in folds]

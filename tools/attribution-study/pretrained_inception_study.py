@@ -33,6 +33,8 @@ square-rooted inside the exported graph, compared with this script's vectors of 
         ../shared/data/fashion-products --height 299 --width 299 --blocks mixed4 --out /tmp/incv3/inc-299sq.npz
     /usr/bin/python3 tools/attribution-study/pretrained_inception_study.py compare /tmp/incv3/inc-299sq.npz \\
         mixed4 /tmp/incv3/mixed4-java.f32
+    /usr/bin/python3 tools/attribution-study/pretrained_inception_study.py precision /tmp/incv3/inc-299sq.npz \\
+        ../shared/data/fashion-products /tmp/incv3/mixed4-java.f32   # the engine's vectors in the descriptor's place
 
 A small network trained on the frozen ImageNet maps of mixed2, fold 0, then the fold screen with it added:
 

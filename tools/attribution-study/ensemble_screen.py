@@ -13,7 +13,8 @@ was trained on).
         /tmp/cnn30/descriptor-v2.f32 --folds 0 --base /tmp/cnn30 /tmp/cnn30b /tmp/colnet /tmp/colnet2 /tmp/cnnd \\
         /tmp/cnne /tmp/cnnf --candidate /tmp/cnng [--centroids]
 
-With --grid (no candidate), the --base ensemble under each LDA shrinkage and eigenvalue power of a grid wider than
+With --per-model-lda (no candidate), the --base ensemble with one colour LDA per model, the projections side by
+side (late fusion), beside the shipped single LDA. With --grid (no candidate), the --base ensemble under each LDA shrinkage and eigenvalue power of a grid wider than
 attribute-eval's (shrinkage 0.01 / 0.1 x power 0 / 0.5, chosen there by inner cross-validation).
 
 descriptor-v2.f32: the engine's vectors in styles.csv order (DumpImageVectors.java, see fold_combination_study.py).
@@ -34,6 +35,23 @@ def screen(X, y, folders, fold, shrink=0.01, power=0.5):
     return float((shares.argmax(1) == y[te]).mean())
 
 
+def screen_per_model(X, y, folders, fold):
+    """Late fusion: one colour LDA per model (descriptor-v2 and each CNN, each fitted on the training folds), the
+    projected blocks L2-normalised and put side by side, then the same vote."""
+    blocks = [X]
+    for folder in folders:
+        z = np.load(f'{folder}/fold{fold}-embeddings.npz')
+        blocks.append(l2n(z['e']))
+        tr, te = z['tr'], z['te']
+    projected = []
+    for B in blocks:
+        mu, R = lda(B[tr], y[tr])
+        projected.append(l2n((B - mu) @ R))
+    P = np.hstack(projected) / np.sqrt(len(projected))
+    shares = vote_shares(P[tr], P[te], np.eye(y.max() + 1)[y[tr]])
+    return float((shares.argmax(1) == y[te]).mean())
+
+
 def centroid_cosines(y, folder, fold):
     z = np.load(f'{folder}/fold{fold}-embeddings.npz')
     E, tr, te = l2n(z['e']), z['tr'], z['te']
@@ -48,6 +66,8 @@ def main():
     ap.add_argument('--folds', default='0,1,2,3,4')
     ap.add_argument('--base', nargs='+', required=True, help='CNN folders of the ensemble as it is')
     ap.add_argument('--candidate', help='CNN folder of the model screened')
+    ap.add_argument('--per-model-lda', action='store_true',
+                    help='instead: the --base ensemble with one LDA on all models (shipped) and one LDA per model')
     ap.add_argument('--grid', action='store_true',
                     help='instead: the --base ensemble under each LDA shrinkage (0.003 to 0.3) and eigenvalue power')
     ap.add_argument('--centroids', action='store_true')
@@ -63,8 +83,14 @@ def main():
                 print(f'shrinkage {shrink:5} power {power:3} ' + ' '.join(f'fold {f} {a:.4f}' for f, a in zip(folds, accuracies))
                       + f'  mean {np.mean(accuracies):.4f}', flush=True)
         return
+    if args.per_model_lda:
+        for name, fn in (('one LDA on all models', screen), ('one LDA per model', screen_per_model)):
+            accuracies = [fn(X, y, args.base, f) for f in folds]
+            print(f'{name:24s} ' + ' '.join(f'fold {f} {a:.4f}' for f, a in zip(folds, accuracies))
+                  + f'  mean {np.mean(accuracies):.4f}', flush=True)
+        return
     if args.candidate is None:
-        ap.error('--candidate is required without --grid')
+        ap.error('--candidate is required without --grid or --per-model-lda')
     for name, folders in (('base', args.base), ('base + candidate', args.base + [args.candidate]),
                           ('descriptor + candidate', [args.candidate])):
         accuracies = [screen(X, y, folders, f) for f in folds]

@@ -14,8 +14,9 @@ was trained on).
         /tmp/cnne /tmp/cnnf --candidate /tmp/cnng [--centroids]
 
 With --per-model-lda (no candidate), the --base ensemble with one colour LDA per model, the projections side by
-side (late fusion), beside the shipped single LDA. With --grid (no candidate), the --base ensemble under each LDA shrinkage and eigenvalue power of a grid wider than
-attribute-eval's (shrinkage 0.01 / 0.1 x power 0 / 0.5, chosen there by inner cross-validation).
+side (late fusion), beside the shipped single LDA. With --grid (no candidate), the --base ensemble under each LDA
+shrinkage and eigenvalue power of a grid wider than attribute-eval's (shrinkage 0.01 / 0.1 x power 0 / 0.5, chosen
+there by inner cross-validation).
 
 descriptor-v2.f32: the engine's vectors in styles.csv order (DumpImageVectors.java, see fold_combination_study.py).
 """
@@ -24,32 +25,29 @@ import csv
 
 import numpy as np
 
-from study_lda import class_means, codes, ensemble, l2n, lda, vote_shares
+from study_lda import class_means, codes, ensemble, fold_blocks, l2n, lda, lda_vote_accuracy, vote_accuracy
 
 
 def screen(X, y, folders, fold, shrink=0.01, power=0.5):
     F, tr, te = ensemble(X, folders, fold)
-    mu, R = lda(F[tr], y[tr], shrink, power)
-    P = l2n((F - mu) @ R)
-    shares = vote_shares(P[tr], P[te], np.eye(y.max() + 1)[y[tr]])
-    return float((shares.argmax(1) == y[te]).mean())
+    return lda_vote_accuracy(F, y, tr, te, shrink, power)
 
 
 def screen_per_model(X, y, folders, fold):
     """Late fusion: one colour LDA per model (descriptor-v2 and each CNN, each fitted on the training folds), the
     projected blocks L2-normalised and put side by side, then the same vote."""
-    blocks = [X]
-    for folder in folders:
-        z = np.load(f'{folder}/fold{fold}-embeddings.npz')
-        blocks.append(l2n(z['e']))
-        tr, te = z['tr'], z['te']
+    blocks, tr, te = fold_blocks(X, folders, fold)
     projected = []
     for B in blocks:
         mu, R = lda(B[tr], y[tr])
         projected.append(l2n((B - mu) @ R))
     P = np.hstack(projected) / np.sqrt(len(projected))
-    shares = vote_shares(P[tr], P[te], np.eye(y.max() + 1)[y[tr]])
-    return float((shares.argmax(1) == y[te]).mean())
+    return vote_accuracy(P, y, tr, te)
+
+
+def show(name, folds, accuracies):
+    print(f'{name:24s} ' + ' '.join(f'fold {f} {a:.4f}' for f, a in zip(folds, accuracies))
+          + f'  mean {np.mean(accuracies):.4f}', flush=True)
 
 
 def centroid_cosines(y, folder, fold):
@@ -79,23 +77,18 @@ def main():
     if args.grid:
         for shrink in (0.003, 0.01, 0.03, 0.1, 0.3):
             for power in (0, 0.5, 1):
-                accuracies = [screen(X, y, args.base, f, shrink, power) for f in folds]
-                print(f'shrinkage {shrink:5} power {power:3} ' + ' '.join(f'fold {f} {a:.4f}' for f, a in zip(folds, accuracies))
-                      + f'  mean {np.mean(accuracies):.4f}', flush=True)
+                show(f'shrinkage {shrink:5} power {power:3}', folds,
+                     [screen(X, y, args.base, f, shrink, power) for f in folds])
         return
     if args.per_model_lda:
         for name, fn in (('one LDA on all models', screen), ('one LDA per model', screen_per_model)):
-            accuracies = [fn(X, y, args.base, f) for f in folds]
-            print(f'{name:24s} ' + ' '.join(f'fold {f} {a:.4f}' for f, a in zip(folds, accuracies))
-                  + f'  mean {np.mean(accuracies):.4f}', flush=True)
+            show(name, folds, [fn(X, y, args.base, f) for f in folds])
         return
     if args.candidate is None:
         ap.error('--candidate is required without --grid or --per-model-lda')
     for name, folders in (('base', args.base), ('base + candidate', args.base + [args.candidate]),
                           ('descriptor + candidate', [args.candidate])):
-        accuracies = [screen(X, y, folders, f) for f in folds]
-        print(f'{name:24s} ' + ' '.join(f'fold {f} {a:.4f}' for f, a in zip(folds, accuracies))
-              + f'  mean {np.mean(accuracies):.4f}', flush=True)
+        show(name, folds, [screen(X, y, folders, f) for f in folds])
     if args.centroids:
         for folder in args.base + [args.candidate]:
             for f in folds:

@@ -66,7 +66,7 @@ import torch
 import torch.nn.functional as F
 
 from cnn_attribution_study import AttentionPool, CosineHead, java_folds, load as load_pictures, vote
-from study_lda import codes, l2n, lda, vote_shares
+from study_lda import codes, l2n, lda_vote_accuracy
 
 BLOCKS = ['mixed2', 'mixed4', 'mixed5', 'mixed7', 'mixed10']
 
@@ -231,11 +231,7 @@ def screen(npz, catalog, descriptor, attribute, ensemble):
 
     def accuracy(blocks, f):
         te = held_out[f]
-        tr = np.setdiff1d(np.arange(len(y)), te)
-        V = np.hstack(blocks) / np.sqrt(len(blocks))
-        mu, R = lda(V[tr], y[tr])
-        P = l2n((V - mu) @ R)
-        return (vote_shares(P[tr], P[te], np.eye(y.max() + 1)[y[tr]]).argmax(1) == y[te]).mean()
+        return lda_vote_accuracy(np.hstack(blocks) / np.sqrt(len(blocks)), y, np.setdiff1d(np.arange(len(y)), te), te)
 
     def show(name, blocks_of_fold):
         a = [accuracy(blocks_of_fold(f), f) for f in folds]

@@ -51,15 +51,33 @@ def vote_shares(ref, query, labels, k=20, power=4, self_column=None):
     return V / np.maximum(V.sum(1, keepdims=True), 1e-12)
 
 
-def ensemble(descriptor, folders, fold):
-    """[descriptor-v2, each CNN folder's fold{fold}-embeddings.npz] / sqrt(m + 1), with the fold's training and
+def fold_blocks(descriptor, folders, fold):
+    """[descriptor-v2, each CNN folder's fold{fold}-embeddings.npz, L2-normalised], with the fold's training and
     held-out rows (the split saved beside the embeddings by cnn_attribution_study.py --save)."""
-    blocks = []
+    blocks = [descriptor]
     for folder in folders:
         z = np.load(f'{folder}/fold{fold}-embeddings.npz')
         blocks.append(l2n(z['e']))
         tr, te = z['tr'], z['te']
-    return np.hstack([descriptor] + blocks) / np.sqrt(len(blocks) + 1), tr, te
+    return blocks, tr, te
+
+
+def ensemble(descriptor, folders, fold):
+    """The blocks of fold_blocks side by side, / sqrt(m + 1), with the fold's training and held-out rows."""
+    blocks, tr, te = fold_blocks(descriptor, folders, fold)
+    return np.hstack(blocks) / np.sqrt(len(blocks)), tr, te
+
+
+def lda_vote_accuracy(V, y, tr, te, shrink=0.01, power=0.5):
+    """The shipped decision on vectors V: the LDA of y fitted on the rows tr, then the vote of vote_shares (k 20,
+    power 4) for the rows te among the rows tr; accuracy on te."""
+    mu, R = lda(V[tr], y[tr], shrink, power)
+    return vote_accuracy(l2n((V - mu) @ R), y, tr, te)
+
+
+def vote_accuracy(P, y, tr, te):
+    """Accuracy on the rows te of the vote of vote_shares (k 20, power 4) among the rows tr of unit vectors P."""
+    return float((vote_shares(P[tr], P[te], np.eye(y.max() + 1)[y[tr]]).argmax(1) == y[te]).mean())
 
 
 def class_means(E, y, tr):

@@ -44,6 +44,15 @@ A small network trained on the frozen ImageNet maps of mixed2, fold 0, then the 
         /tmp/cnn30/descriptor-v2.f32 --folds 0 --base /tmp/cnn30 /tmp/cnn30b /tmp/colnet /tmp/colnet2 /tmp/cnnd \\
         /tmp/cnne /tmp/cnnf --candidate /tmp/incv3/head --centroids)
 
+The ImageNet layers mixed0 to mixed2 fine-tuned on the fold's training labels (the stem frozen), with its ONNX and
+model card for attribute-eval, then the same screen (tenth session):
+
+    /usr/bin/python3 tools/attribution-study/pretrained_inception_study.py finetune /tmp/incv3 \\
+        ../shared/data/fashion-products --fold 0 --out /tmp/incft      # 171 s for the stem maps once, 79 s an epoch
+    (cd tools/attribution-study && /usr/bin/python3 ensemble_screen.py ../../../shared/data/fashion-products \\
+        /tmp/cnn30/descriptor-v2.f32 --folds 0 --base /tmp/cnn30 /tmp/cnn30b /tmp/colnet /tmp/colnet2 /tmp/cnnd \\
+        /tmp/cnne /tmp/cnnf --candidate /tmp/incft --centroids)
+
 precision: leave-one-out precision@10 of same articleType and baseColour, cosine, all 9,056 products (as `lookalike
 eval` on image vectors). screen: the fold screen of ensemble_screen.py (the LDA of the attribute on the training folds
 of each outer fold, a vote of k 20 and power 4) with each pooled block alone, beside descriptor-v2, and beside the
@@ -108,9 +117,9 @@ class KerasInterpreter(torch.nn.Module):
     average-pooled (or, with pool=False, the block's map itself). Handles the layer kinds of Keras's Inception V3 and
     nothing else."""
 
-    def __init__(self, layers, weights, outputs, pool=True):
+    def __init__(self, layers, weights, outputs, pool=True, start=None, trainable=False):
         super().__init__()
-        self.layers, self.outputs, self.pool, self.p = layers, outputs, pool, {}
+        self.layers, self.outputs, self.pool, self.p, self.start = layers, outputs, pool, {}, start
         for layer in layers:
             kind, name, cfg = layer['class_name'], layer['name'], layer['config']
             if kind == 'Conv2D':
@@ -122,11 +131,27 @@ class KerasInterpreter(torch.nn.Module):
                 beta = weights[f'{name}/beta'] if cfg['center'] else np.zeros_like(mean)
                 a = gamma / np.sqrt(var + cfg['epsilon'])
                 self.p[name] = (torch.from_numpy(a)[None, :, None, None], torch.from_numpy(beta - mean * a)[None, :, None, None])
+        if trainable:  # every weight after `start` becomes a parameter (batch norm stays folded: fixed statistics)
+            names = [layer['name'] for layer in layers]
+            first = names.index(start) + 1 if start else 0
+            last = max(names.index(o) for o in outputs)
+            self.params = torch.nn.ParameterDict()
+            for name in names[first:last + 1]:
+                if name in self.p:
+                    a, b = (torch.nn.Parameter(v) if v is not None else None for v in self.p[name])
+                    self.params[name + '_a'] = a
+                    if b is not None:
+                        self.params[name + '_b'] = b
+                    self.p[name] = (a, b)
 
     def forward(self, x):
-        values, pooled = {}, {}
+        values, pooled, started = {}, {}, self.start is None
         for layer in self.layers:
             kind, name, cfg = layer['class_name'], layer['name'], layer['config']
+            if not started:  # x is this layer's output: the layers up to it are not run
+                if name == self.start:
+                    values[name], started = x, True
+                continue
             ins = [values[n[0]] for n in layer['inbound_nodes'][0]] if layer['inbound_nodes'] else [x]
             v = ins[0]
             if kind == 'InputLayer':
@@ -344,6 +369,106 @@ def head(folder, catalog, cache, fold, epochs, out):
     np.savez(os.path.join(out, f'fold{fold}-embeddings.npz'), e=E, tr=tr, te=te)
 
 
+class FineTuned(torch.nn.Module):
+    """Stem (frozen) -> mixed0..BLOCK (trained) -> attention pooling -> 128-d embedding. Input NCHW in [-1, 1]."""
+
+    def __init__(self, folder, block, dim=128):
+        super().__init__()
+        layers, weights = load(folder)
+        self.stem = KerasInterpreter(layers, weights, [STEM], pool=False)
+        self.blocks = KerasInterpreter(layers, weights, [block], pool=False, start=STEM, trainable=True)
+        channels = int(self.blocks(torch.zeros(1, *self.stem(torch.zeros(1, 3, 75, 75))[0].shape[1:]))[0].shape[1])
+        self.pooling, self.embed = AttentionPool(channels), torch.nn.Linear(channels, dim)
+
+    def from_stem(self, s):
+        return self.embed(self.pooling(self.blocks(s)[0]))
+
+    def forward(self, x):
+        return self.from_stem(self.stem(x)[0])
+
+
+class NormalisedEmbedding(torch.nn.Module):
+    """The exported graph: [N, 3, H, W] in [-1, 1] to the L2-normalised embedding."""
+
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, x):
+        return F.normalize(self.net(x), dim=1)
+
+
+STEM = 'max_pooling2d_2'
+
+
+def finetune(folder, catalog, cache, fold, block, height, width, epochs, seed, out):
+    """Fine-tunes the ImageNet layers from mixed0 up to BLOCK with an attention-pooled 128-d embedding and cosine heads
+    (baseColour weight 1, articleType 0.25, as model F) on the fold's four training folds. The stem (the five
+    convolutions before mixed0) stays frozen, so its maps of every picture and of its mirror image are computed once
+    (FOLDER/stem-HxW.npy, float16) and the flip is the augmentation. Batch norm keeps ImageNet's statistics (folded
+    into a trained scale and shift): batches of 64 are too small to re-estimate them. AdamW, one-cycle, 3e-4 for the
+    pretrained layers and 3e-3 for the new ones. Writes OUT/foldF-embeddings.npz (ensemble_screen.py) and
+    OUT/foldF.onnx with OUT/foldF.card.json (input HxW stretched, [-1, 1], NCHW) for attribute-eval."""
+    torch.set_num_threads(2)
+    x, t, c = load_pictures(catalog, cache)
+    yt, yc = codes(t), codes(c)
+    net = FineTuned(folder, block)
+    stem_file = os.path.join(folder, f'stem-{height}x{width}.npy')
+    if not os.path.exists(stem_file):
+        parts, started = [], time.time()
+        with torch.no_grad():
+            for i in range(0, len(x), 64):
+                xb = F.interpolate(torch.from_numpy(x[i:i + 64]).permute(0, 3, 1, 2).float() / 255,
+                                   size=(height, width), mode='bilinear') * 2 - 1
+                parts.append(torch.stack([net.stem(xb)[0], net.stem(xb.flip(3))[0]], 1).half().numpy())
+        np.save(stem_file, np.concatenate(parts))
+        print(f'stem maps of {len(x)} pictures and their mirrors in {time.time() - started:.0f} s', flush=True)
+    stems = torch.from_numpy(np.load(stem_file))
+    te = java_folds(len(x), 5, 42)[fold]
+    tr = np.setdiff1d(np.arange(len(x)), te)
+    torch.manual_seed(seed + fold)
+    gen = torch.Generator().manual_seed(seed + 100 + fold)
+    type_head, colour_head = CosineHead(128, yt.max() + 1, 16), CosineHead(128, yc.max() + 1, 16)
+    new = list(net.pooling.parameters()) + list(net.embed.parameters()) + list(type_head.parameters()) + list(
+        colour_head.parameters())
+    pretrained = list(net.blocks.parameters())
+    steps = (len(tr) + 63) // 64
+    opt = torch.optim.AdamW([{'params': pretrained, 'lr': 3e-4}, {'params': new, 'lr': 3e-3}], weight_decay=5e-4)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=[3e-4, 3e-3], total_steps=epochs * steps)
+    ttr, ctr, started = torch.from_numpy(yt[tr]), torch.from_numpy(yc[tr]), time.time()
+    for epoch in range(epochs):
+        net.train()
+        perm = torch.randperm(len(tr), generator=gen)
+        for s in range(steps):
+            b = perm[s * 64:(s + 1) * 64]
+            mirror = (torch.rand(len(b), generator=gen) < 0.5).long()
+            e = net.from_stem(stems[torch.from_numpy(tr[b.numpy()]), mirror].float())
+            loss = 0.25 * F.cross_entropy(type_head(e), ttr[b]) + F.cross_entropy(colour_head(e), ctr[b])
+            opt.zero_grad(); loss.backward(); opt.step(); sched.step()
+        print(f'epoch {epoch + 1}/{epochs}: last batch loss {float(loss):.3f}, {time.time() - started:.0f} s', flush=True)
+    net.eval()
+    with torch.no_grad():
+        E = torch.cat([net.from_stem(stems[i:i + 256, 0].float()) for i in range(0, len(stems), 256)])
+        colour, kind = colour_head(E).argmax(1).numpy(), type_head(E).argmax(1).numpy()
+    E = l2n(E.numpy())
+    knn = (vote(E[tr], yc[tr], E[te], 15, n_classes=yc.max() + 1) == yc[te]).mean()
+    print(f'fold {fold}: head baseColour {(colour[te] == yc[te]).mean():.4f}, head articleType '
+          f'{(kind[te] == yt[te]).mean():.4f}, kNN baseColour k 15 {knn:.4f}, train {time.time() - started:.0f} s')
+    os.makedirs(out, exist_ok=True)
+    np.savez(os.path.join(out, f'fold{fold}-embeddings.npz'), e=E, tr=tr, te=te)
+    onnx_file = os.path.join(out, f'fold{fold}.onnx')
+    torch.onnx.export(NormalisedEmbedding(net), torch.zeros(1, 3, height, width), onnx_file, input_names=['image'],
+                      output_names=['embedding'], dynamic_axes={'image': {0: 'batch'}, 'embedding': {0: 'batch'}},
+                      opset_version=13)
+    digest = subprocess.run(['sha256sum', onnx_file], check=True, capture_output=True, text=True).stdout.split()[0]
+    card = {'format': 1, 'kind': 'image', 'file': os.path.basename(onnx_file), 'sha256': digest, 'dimension': 128,
+            'input': {'width': width, 'height': height, 'resize': 'stretch', 'interpolation': 'bilinear',
+                      'pixelScale': 'zero-to-one', 'mean': [0.5] * 3, 'std': [0.5] * 3, 'channelOrder': 'RGB',
+                      'layout': 'NCHW'}, 'output': 'embedding'}
+    json.dump(card, open(os.path.join(out, f'fold{fold}.card.json'), 'w'), indent=1)
+    print('wrote', onnx_file, flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     sub = ap.add_subparsers(dest='command', required=True)
@@ -360,6 +485,12 @@ def main():
     p = sub.add_parser('head'); p.add_argument('folder'); p.add_argument('catalog')
     p.add_argument('--cache', default='/tmp/fashion-products-60x80.npz'); p.add_argument('--fold', type=int, default=0)
     p.add_argument('--epochs', type=int, default=20); p.add_argument('--out', required=True)
+    p = sub.add_parser('finetune'); p.add_argument('folder'); p.add_argument('catalog')
+    p.add_argument('--cache', default='/tmp/fashion-products-60x80.npz'); p.add_argument('--fold', type=int, default=0)
+    p.add_argument('--block', default='mixed2')
+    p.add_argument('--height', type=int, default=160); p.add_argument('--width', type=int, default=120)
+    p.add_argument('--epochs', type=int, default=10); p.add_argument('--seed', type=int, default=11)
+    p.add_argument('--out', required=True)
     p = sub.add_parser('compare'); p.add_argument('npz'); p.add_argument('block'); p.add_argument('java')
     p = sub.add_parser('precision'); p.add_argument('npz'); p.add_argument('catalog'); p.add_argument('descriptor')
     p = sub.add_parser('screen'); p.add_argument('npz'); p.add_argument('catalog'); p.add_argument('descriptor')
@@ -375,6 +506,8 @@ def main():
         export(a.folder, a.block, a.out, a.height, a.width)
     elif a.command == 'head':
         head(a.folder, a.catalog, a.cache, a.fold, a.epochs, a.out)
+    elif a.command == 'finetune':
+        finetune(a.folder, a.catalog, a.cache, a.fold, a.block, a.height, a.width, a.epochs, a.seed, a.out)
     elif a.command == 'compare':
         compare(a.npz, a.block, a.java)
     elif a.command == 'precision':

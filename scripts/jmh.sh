@@ -6,6 +6,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAVA_HOME="$("$root/scripts/find-jdk.sh")"
 export JAVA_HOME
+# ONNX Runtime 1.29 crashes at start on long command lines (the forks' class path) unless its telemetry is off
+export ORT_DISABLE_TELEMETRY=1
 cd "$root"
 ./mvnw -o -q -B -pl lookalike-bench -am -DskipTests package dependency:build-classpath \
   -Dmdep.outputFile=target/jmh.classpath -Dmdep.includeScope=runtime >&2

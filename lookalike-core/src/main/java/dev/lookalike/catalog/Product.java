@@ -35,19 +35,42 @@ public record Product(
 
     public static final int MAX_ID_LENGTH = 512;
 
+    /**
+     * The longest brand, category level, currency, group id or attribute value, in characters. Stores index each of
+     * these as one whole term, and Lucene refuses a term over 32,766 UTF-8 bytes; this bound keeps a value under that
+     * with room for lower-casing, so that such a product is refused here, alone, before anything is written.
+     */
+    public static final int MAX_VALUE_LENGTH = 8_000;
+
     public Product {
         id = requireId(id);
         title = title == null ? "" : title;
         description = description == null ? "" : description;
-        brand = blankToNull(brand);
+        brand = requireIndexable(blankToNull(brand), "brand", id);
         categoryPath = categoryPath == null ? List.of() : List.copyOf(categoryPath);
+        for (String level : categoryPath) {
+            requireIndexable(level, "category", id);
+        }
         if (price != null && (!Double.isFinite(price) || price < 0)) {
             throw new IllegalArgumentException("price must be finite and >= 0, got " + price + " for product " + id);
         }
-        currency = blankToNull(currency);
-        groupId = blankToNull(groupId);
+        currency = requireIndexable(blankToNull(currency), "currency", id);
+        groupId = requireIndexable(blankToNull(groupId), "group_id", id);
         images = images == null ? List.of() : List.copyOf(images);
         attributes = copyAttributes(attributes);
+        for (Map.Entry<String, List<String>> a : attributes.entrySet()) {
+            for (String value : a.getValue()) {
+                requireIndexable(value, "attributes." + a.getKey(), id);
+            }
+        }
+    }
+
+    private static String requireIndexable(String value, String field, String id) {
+        if (value != null && value.length() > MAX_VALUE_LENGTH) {
+            throw new IllegalArgumentException("field '" + field + "' must be at most " + MAX_VALUE_LENGTH
+                    + " characters, got " + value.length() + " for product " + id);
+        }
+        return value;
     }
 
     /** The attribute's first value, or {@code null}. */

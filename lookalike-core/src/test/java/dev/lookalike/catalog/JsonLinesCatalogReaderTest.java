@@ -150,7 +150,12 @@ class JsonLinesCatalogReaderTest {
                 Arguments.of("{\"id\":\"a\",\"attributes\":[\"x\"]}", "attributes", List.of("expected an object, got an array")),
                 Arguments.of("{\"id\":\"a\",\"attributes\":{\" \":\"x\"}}", "attributes", List.of("attribute name must be non-blank")),
                 Arguments.of("{\"id\":\"a\",\"dims\":{\"w\":1}}", "dims", List.of("nested objects", "{\"w\":1}")),
-                Arguments.of("{\"id\":\"a\",\"weight\":Infinity}", "weight", List.of("finite")));
+                Arguments.of("{\"id\":\"a\",\"weight\":Infinity}", "weight", List.of("finite")),
+                // values indexed as whole terms are bounded, so that the store never refuses one mid-batch
+                Arguments.of("{\"id\":\"a\",\"brand\":\"" + "b".repeat(8_001) + "\"}", null,
+                        List.of("field 'brand' must be at most 8000 characters, got 8001 for product a")),
+                Arguments.of("{\"id\":\"a\",\"attributes\":{\"care\":\"" + "c".repeat(9_000) + "\"}}", null,
+                        List.of("field 'attributes.care'", "9000")));
     }
 
     @ParameterizedTest

@@ -177,14 +177,18 @@ class BadInputTest {
                 "{\"id\":\"obj\",\"title\":{\"a\":1}}",
                 "{\"id\":\"dup\",\"title\":\"a\",\"title\":\"b\"}",
                 "{\"id\":\"bad-img\",\"images\":[\"ftp://example.com/x.png\"]}",
+                "{\"id\":\"long-brand\",\"brand\":\"" + "x".repeat(40_000) + "\"}",
                 "not json at all",
                 "{\"id\":\"ok-2\",\"title\":\"fine too\"}");
         HttpResponse<String> r = ndjson(body);
         assertThat(r.statusCode()).isEqualTo(207);
         JsonNode res = JSON.readTree(r.body());
         assertThat(res.get("accepted").asInt()).isEqualTo(2);
-        assertThat(res.get("rejected")).hasSize(10);
+        assertThat(res.get("rejected")).hasSize(11);
         res.get("rejected").forEach(x -> assertThat(x.get("message").asText()).isNotBlank());
+        // a value too long to index is this item's rejection, named by field, not a 400 for the whole batch
+        assertThat(res.get("rejected").toString()).contains("field 'brand' must be at most 8000 characters, got 40000");
+        assertThat(send(http, server, "GET", "/v1/products/long-brand", null).statusCode()).isEqualTo(404);
         assertThat(send(http, server, "GET", "/v1/products/ok-1", null).statusCode()).isEqualTo(200);
         assertThat(send(http, server, "GET", "/v1/products/ok-2", null).statusCode()).isEqualTo(200);
         assertUpAndIntact();

@@ -80,8 +80,8 @@ final class SearchService {
             anchors = List.of(new Anchor.TextAnchor(request.keywords(), 1));
         }
         List<AnchorScorer.Resolved> resolved = new ArrayList<>(anchors.size());
-        for (Anchor a : anchors) {
-            resolved.add(resolve(a, factors, settings, request.weights()));
+        for (int i = 0; i < anchors.size(); i++) {
+            resolved.add(resolve(anchors.get(i), "anchors[" + i + "]", factors, settings, request.weights()));
         }
         Product reference = resolved.stream().filter(a -> a.weight() > 0 && a.product() != null)
                 .map(AnchorScorer.Resolved::product).findFirst().orElse(null);
@@ -94,8 +94,9 @@ final class SearchService {
 
     // ------------------------------------------------------------------------------------------ anchors
 
-    private AnchorScorer.Resolved resolve(Anchor anchor, float[] factors, FusionSettings settings, ModalityWeights weights)
-            throws IOException {
+    /** {@code where} names the anchor in messages, as the JSON request does ({@code anchors[2]}). */
+    private AnchorScorer.Resolved resolve(Anchor anchor, String where, float[] factors, FusionSettings settings,
+            ModalityWeights weights) throws IOException {
         float[] fused;
         Product product = null;
         switch (anchor) {
@@ -108,7 +109,7 @@ final class SearchService {
                 product = found.product();
             }
             case Anchor.VectorAnchor v -> {
-                fused = VectorMath.requireFinite(v.vector(), settings.fusedDimension(), "anchor vector");
+                fused = VectorMath.requireFinite(v.vector(), settings.fusedDimension(), where + ".vector");
                 VectorMath.normalizeInPlace(fused);
             }
             case Anchor.ImageAnchor img -> {

@@ -170,7 +170,8 @@ final class CatalogController {
         return a;
     }
 
-    static ObjectNode job(JobStatus job) {
+    /** A job's status; its warnings and error name local pictures relative to the image root, as the sync path does. */
+    private ObjectNode job(JobStatus job) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("id", job.id());
         o.put("type", job.type());
@@ -183,8 +184,8 @@ final class CatalogController {
         o.put("processed", job.processed());
         o.put("warning_count", job.warningCount());
         ArrayNode w = o.putArray("warnings");
-        job.warnings().forEach(w::add);
-        o.put("error", job.error());
+        job.warnings().forEach(warning -> w.add(hideImageRoot(warning)));
+        o.put("error", hideImageRoot(job.error()));
         o.put("created_at", time(job.created()));
         o.put("started_at", time(job.started()));
         o.put("finished_at", time(job.finished()));

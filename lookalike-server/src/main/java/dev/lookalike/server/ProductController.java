@@ -61,6 +61,9 @@ final class ProductController {
 
     void image(Context ctx) throws IOException {
         Product p = product(ctx.pathParam("id"));
+        if (p.images().isEmpty()) {
+            throw ApiException.notFound("product '" + p.id() + "' has no images");
+        }
         int n = intParam(ctx.pathParam("n"), "n", 0, p.images().size() - 1);
         ImageRef ref = p.images().get(n);
         if (ref.isRemote()) {
@@ -92,8 +95,13 @@ final class ProductController {
                 throw ApiException.badRequest("query parameter 'attr': " + e.getMessage());
             }
         }
-        b.minPrice(doubleParam(ctx, "min_price"));
-        b.maxPrice(doubleParam(ctx, "max_price"));
+        Double min = doubleParam(ctx, "min_price");
+        Double max = doubleParam(ctx, "max_price");
+        if (min != null && max != null && min > max) {
+            throw ApiException.badRequest("query parameter 'min_price' (" + min + ") is above 'max_price' (" + max + ")");
+        }
+        b.minPrice(min);
+        b.maxPrice(max);
         String inStock = ctx.queryParam("in_stock");
         if (inStock != null) {
             if (!inStock.equals("true") && !inStock.equals("false")) {
@@ -115,12 +123,12 @@ final class ProductController {
         }
         try {
             double d = Double.parseDouble(v);
-            if (!Double.isFinite(d)) {
+            if (!Double.isFinite(d) || d < 0) {
                 throw new NumberFormatException();
             }
             return d;
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("query parameter '" + name + "' must be a finite number, got '" + v + "'");
+            throw ApiException.badRequest("query parameter '" + name + "' must be a finite number >= 0, got '" + v + "'");
         }
     }
 

@@ -212,6 +212,11 @@ class CatalogRoutesTest {
             Response replaced = put(client, "/v1/products/pu-1", product("pu-1", "garnet cup"));
             assertThat(code(replaced)).isEqualTo(200);
             assertThat(json(client.get("/v1/products/pu-1")).get("title").asText()).isEqualTo("garnet cup");
+
+            // a product without pictures: its picture route says so, not "between 0 and -1"
+            Response noPicture = client.get("/v1/products/pu-1/images/0");
+            assertThat(noPicture.code()).isEqualTo(404);
+            assertThat(json(noPicture).get("error").get("message").asText()).isEqualTo("product 'pu-1' has no images");
         });
     }
 
@@ -294,15 +299,23 @@ class CatalogRoutesTest {
                 body.append(product("as-" + i, "jasper plate " + i)).append('\n');
             }
             body.append("{\"id\":\"as-bad\",\"in_stock\":\"perhaps\"}\n");
+            body.append("{\"id\":\"as-nopic\",\"title\":\"jasper cup\",\"images\":[\"nowhere.png\"]}\n");
             Response r = post(client, "/v1/products?async=true", body.toString(), NDJSON);
             assertThat(r.code()).isEqualTo(202);
             JsonNode res = json(r);
-            assertThat(res.get("accepted").asInt()).isEqualTo(30);
+            assertThat(res.get("accepted").asInt()).isEqualTo(31);
             assertThat(res.get("rejected").get(0).get("line").asInt()).isEqualTo(31);
             JsonNode done = awaitJob(client, res.get("job").get("id").asText());
             assertThat(done.get("state").asText()).isEqualTo("succeeded");
-            assertThat(done.get("processed").asInt()).isEqualTo(30);
-            assertThat(matches(client, "jasper")).isEqualTo(30);
+            assertThat(done.get("processed").asInt()).isEqualTo(31);
+            assertThat(matches(client, "jasper")).isEqualTo(31);
+            // the job's warnings name the picture as the client did, without the server's image root
+            assertThat(done.get("warning_count").asInt()).isEqualTo(1);
+            String warning = done.get("warnings").get(0).asText();
+            assertThat(warning).contains("as-nopic").contains("nowhere.png").doesNotContain(INDEX.dir().toString());
+            // the index is shared by this class's tests: a reindex elsewhere must not meet the missing picture
+            assertThat(code(client.request("/v1/products/as-nopic", b -> b.header("X-API-Key", WRITE_KEY).delete())))
+                    .isEqualTo(204);
         });
     }
 

@@ -88,6 +88,22 @@ class LookalikeServerTest {
             assertThat(badPrice.code()).isEqualTo(400);
             assertThat(json(badPrice).get("error").get("message").asText()).contains("min_price").contains("abc");
 
+            // bounds are checked under the names the client sent, not the filter's field names
+            Response negative = client.get("/v1/products/p0/similar?min_price=-5");
+            assertThat(negative.code()).isEqualTo(400);
+            assertThat(json(negative).get("error").get("message").asText())
+                    .isEqualTo("query parameter 'min_price' must be a finite number >= 0, got '-5'");
+            Response crossed = client.get("/v1/products/p0/similar?min_price=10&max_price=5");
+            assertThat(crossed.code()).isEqualTo(400);
+            assertThat(json(crossed).get("error").get("message").asText())
+                    .isEqualTo("query parameter 'min_price' (10.0) is above 'max_price' (5.0)");
+
+            // a vector of the wrong length names the anchor it came in
+            Response shortVector = client.post("/v1/search", "{\"anchors\":[{\"id\":\"p1\"},{\"vector\":[1,2,3]}]}");
+            assertThat(shortVector.code()).isEqualTo(400);
+            assertThat(json(shortVector).get("error").get("message").asText()).contains("anchors[1].vector must have")
+                    .contains("got 3");
+
             Response noRoute = client.get("/v1/nothing");
             assertThat(noRoute.code()).isEqualTo(404);
             assertThat(json(noRoute).get("error").get("code").asText()).isEqualTo("not_found");

@@ -72,7 +72,12 @@ public final class Attributor {
 
     /** Each product's value of the attribute (the first one, stripped), {@code null} where it has none. */
     public String[] labels(String attribute) {
-        return labels.computeIfAbsent(attribute, a -> catalog.products().stream().map(p -> value(p, a)).toArray(String[]::new)).clone();
+        String[] fitted = labels.get(attribute);
+        return fitted != null ? fitted.clone() : labelsOf(attribute);
+    }
+
+    private String[] labelsOf(String attribute) {
+        return catalog.products().stream().map(p -> value(p, attribute)).toArray(String[]::new);
     }
 
     static String value(Product p, String attribute) {
@@ -90,7 +95,8 @@ public final class Attributor {
     }
 
     private AttributeModel fit(String attribute) {
-        String[] byRow = labels.computeIfAbsent(attribute, a -> catalog.products().stream().map(p -> value(p, a)).toArray(String[]::new));
+        // kept only beside a fitted model: a name that no product has must not leave a catalog-sized array behind
+        String[] byRow = labelsOf(attribute);
         List<Integer> labelled = new ArrayList<>();
         for (int i = 0; i < byRow.length; i++) {
             if (byRow[i] != null && catalog.vector(i) != null) {
@@ -113,7 +119,9 @@ public final class Attributor {
         List<NeighbourLabels> evidence = IntStream.of(sample).parallel()
                 .mapToObj(r -> NeighbourLabels.of(nearest(r), byRow)).toList();
         List<String> truth = IntStream.of(sample).mapToObj(r -> byRow[r]).toList();
-        return AttributeModelFitter.fit(attribute, evidence, truth, options.grid());
+        AttributeModel model = AttributeModelFitter.fit(attribute, evidence, truth, options.grid());
+        labels.put(attribute, byRow);
+        return model;
     }
 
     private Neighbours nearest(int row) {

@@ -57,6 +57,7 @@ public record Suggestion(String productId, String attribute, String currentValue
             throw new IllegalArgumentException("kind must be non-null");
         }
         nearDuplicates = nearDuplicates == null ? List.of() : List.copyOf(nearDuplicates);
+        attribute = attribute.strip(); // as Product keeps names: " colour" must find and keep colour's history
         currentValue = currentValue == null || currentValue.isBlank() ? null : currentValue.strip();
         suggestedValue = suggestedValue.strip();
         if (kind == Kind.FILL && currentValue != null) {

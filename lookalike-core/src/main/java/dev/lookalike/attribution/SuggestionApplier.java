@@ -39,7 +39,29 @@ public final class SuggestionApplier {
     private SuggestionApplier() {
     }
 
+    /** Where the changed products go, a batch at a time. */
+    @FunctionalInterface
+    public interface Writer {
+        void write(List<Product> products) throws IOException;
+    }
+
+    /**
+     * Applies the suggestions to the engine's index and commits. Products keep their stored image and text vectors
+     * ({@link Lookalike#upsertAttributes}): applying never fetches a picture again.
+     */
     public static Report apply(Lookalike engine, List<Suggestion> suggestions, double minConfidence) throws IOException {
+        Report report = apply(engine, engine::upsertAttributes, suggestions, minConfidence);
+        engine.store().commit();
+        return report;
+    }
+
+    /**
+     * Applies the suggestions, reading products from {@code engine} and writing the changed ones through
+     * {@code writer} (a service's {@code upsertAttributes}, say, which a running reindex respects). Not atomic with
+     * other writers: callers that apply concurrently must serialise their calls.
+     */
+    public static Report apply(Lookalike engine, Writer writer, List<Suggestion> suggestions, double minConfidence)
+            throws IOException {
         if (!(minConfidence >= 0 && minConfidence <= 1)) {
             throw new IllegalArgumentException("min confidence must be in [0, 1], got " + minConfidence);
         }
@@ -71,14 +93,13 @@ public final class SuggestionApplier {
         for (Product p : changed.values()) {
             batch.add(p);
             if (batch.size() == BATCH) {
-                engine.upsert(batch);
+                writer.write(List.copyOf(batch));
                 batch.clear();
             }
         }
         if (!batch.isEmpty()) {
-            engine.upsert(batch);
+            writer.write(List.copyOf(batch));
         }
-        engine.store().commit();
         return new Report(applied, below, stale, missing, changed.size());
     }
 

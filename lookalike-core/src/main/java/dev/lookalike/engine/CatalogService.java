@@ -304,6 +304,25 @@ public final class CatalogService implements Closeable {
     }
 
     /**
+     * {@link Lookalike#upsertAttributes} through this service: the products (whose attributes alone changed) keep
+     * their stored image and text vectors, count as written during a running reindex (which then leaves them alone),
+     * and are committed when this returns.
+     *
+     * @throws ProductNotFoundException     when a product is not stored
+     * @throws IllegalArgumentException     when a product differs from the stored one in more than its attributes
+     * @throws ServiceUnavailableException when the service is closed or closing
+     */
+    public UpsertResult upsertAttributes(List<Product> products) throws IOException {
+        requireOpen();
+        if (products.isEmpty()) {
+            return new UpsertResult(0, List.of());
+        }
+        write(engine.withNewAttributes(products));
+        commits.awaitDurable(commits.written());
+        return new UpsertResult(products.size(), List.of());
+    }
+
+    /**
      * Deletes a product and returns once the delete is committed; {@code false} (and nothing to commit) when no
      * product has that id.
      */

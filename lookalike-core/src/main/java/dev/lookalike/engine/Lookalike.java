@@ -10,6 +10,7 @@ import dev.lookalike.encoder.Encoders;
 import dev.lookalike.fusion.FusionSettings;
 import dev.lookalike.fusion.ImageSource;
 import dev.lookalike.fusion.ProductVectorizer;
+import dev.lookalike.fusion.ProductVectors;
 import dev.lookalike.image.ImageDecoder;
 import dev.lookalike.image.ImageLimits;
 import dev.lookalike.query.SearchRequest;
@@ -134,6 +135,41 @@ public final class Lookalike implements Closeable {
         List<ProductVectorizer.Problem> problems = write(products);
         store.refresh();
         return problems;
+    }
+
+    /**
+     * Rewrites products whose attributes alone changed (a catalog fix, such as an applied attribute suggestion),
+     * then makes them visible. Their stored image and text vectors are kept: only the attributes are encoded again,
+     * so no picture is fetched ({@link ProductVectorizer#withAttributesOf}).
+     *
+     * @throws ProductNotFoundException when a product is not stored
+     * @throws IllegalArgumentException when a product differs from the stored one in more than its attributes
+     */
+    public void upsertAttributes(List<Product> products) throws IOException {
+        store.upsert(withNewAttributes(products));
+        store.refresh();
+    }
+
+    /** The products with their stored vectors, the attribute part encoded again; see {@link #upsertAttributes}. */
+    List<IndexedProduct> withNewAttributes(List<Product> products) throws IOException {
+        List<ProductVectors> stored = new ArrayList<>(products.size());
+        for (Product p : products) {
+            IndexedProduct s = store.get(p.id()).orElseThrow(() -> new ProductNotFoundException(p.id()));
+            Product before = s.product();
+            Product after = new Product(p.id(), p.title(), p.description(), p.brand(), p.categoryPath(), p.price(),
+                    p.currency(), p.inStock(), p.groupId(), p.images(), before.attributes());
+            if (!after.equals(before)) {
+                throw new IllegalArgumentException("product '" + p.id() + "' differs from the stored one in more than"
+                        + " its attributes (changed since it was read?); its vectors would be stale");
+            }
+            stored.add(s.vectors());
+        }
+        List<ProductVectors> vectors = vectorizer.withAttributesOf(products, stored);
+        List<IndexedProduct> out = new ArrayList<>(products.size());
+        for (int i = 0; i < products.size(); i++) {
+            out.add(new IndexedProduct(products.get(i), vectors.get(i)));
+        }
+        return out;
     }
 
     private List<ProductVectorizer.Problem> write(List<Product> products) throws IOException {

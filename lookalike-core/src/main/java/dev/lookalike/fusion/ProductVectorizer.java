@@ -148,6 +148,31 @@ public final class ProductVectorizer {
     }
 
     /**
+     * The vectors of products whose attributes alone changed since {@code stored} (one each, same order) were made:
+     * the attribute part is encoded again and the fused vector rebuilt from it and the stored image and text parts,
+     * which are kept with the per-picture vectors, so no picture is fetched or encoded again. A picture that cannot
+     * be fetched today therefore does not cost a product its image vector when a catalog fix touches it.
+     *
+     * @throws IllegalArgumentException when the lists differ in size
+     */
+    public List<ProductVectors> withAttributesOf(List<Product> products, List<ProductVectors> stored) {
+        if (products.size() != stored.size()) {
+            throw new IllegalArgumentException("one stored vector set per product: " + products.size() + " products, "
+                    + stored.size() + " vector sets");
+        }
+        List<float[]> attributes = attributeEncoder.embedAll(products);
+        List<ProductVectors> out = new ArrayList<>(products.size());
+        for (int i = 0; i < products.size(); i++) {
+            Map<Modality, float[]> parts = new EnumMap<>(Modality.class);
+            parts.putAll(stored.get(i).parts());
+            parts.remove(Modality.ATTRIBUTES);
+            putIfSignal(parts, Modality.ATTRIBUTES, attributes.get(i));
+            out.add(new ProductVectors(parts, Fusion.fuse(settings, parts), stored.get(i).pictures()));
+        }
+        return out;
+    }
+
+    /**
      * Each product's image vector as the image encoder makes it (the normalised mean of its usable pictures), before
      * any projection; {@code null} for a product without a usable picture. This is what a projection is fitted on.
      * Pictures that cannot be used are skipped silently here; {@link #vectorizeAll} reports them.

@@ -262,4 +262,11 @@ class AttributionTest {
         Product filled = SuggestionApplier.withValue(Product.builder("y").build(), "type", "boot");
         assertThat(filled.attributes()).containsOnlyKeys("type");
     }
+
+    @Test
+    void aSuggestionNamesItsAttributeAsProductsDo() {
+        // " type" read from a file must look up, and keep the history of, the product's "type"
+        Suggestion s = new Suggestion("x", " type ", "shirt", "boot", 0.9, Suggestion.Kind.MISLABEL);
+        assertThat(s.attribute()).isEqualTo("type");
+    }
 }

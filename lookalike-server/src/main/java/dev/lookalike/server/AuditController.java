@@ -16,6 +16,7 @@ import dev.lookalike.audit.CatalogVectors;
 import dev.lookalike.audit.DuplicateFinder;
 import dev.lookalike.audit.DuplicateGroups;
 import dev.lookalike.catalog.Product;
+import dev.lookalike.engine.CatalogService;
 import dev.lookalike.engine.Lookalike;
 import dev.lookalike.fusion.Modality;
 import io.javalin.http.Context;
@@ -44,17 +45,22 @@ final class AuditController {
 
     /** Attributes suggested by default have between 2 and this many distinct values. */
     static final int MAX_DEFAULT_VALUES = 500;
+    /** Attributes one suggestions request may ask for (each is a neighbour search, and a model fit on first use). */
+    static final int MAX_ATTRIBUTES = 50;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Lookalike engine;
+    private final CatalogService catalog;
+    private final Object applyLock = new Object();
     private final Map<Set<Modality>, Cached> cache = new HashMap<>();
 
     private record Cached(long count, CatalogVectors vectors, Attributor attributor) {
     }
 
-    AuditController(Lookalike engine) {
+    AuditController(Lookalike engine, CatalogService catalog) {
         this.engine = engine;
+        this.catalog = catalog;
     }
 
     private synchronized Cached cached(Set<Modality> modalities) throws IOException {
@@ -81,6 +87,10 @@ final class AuditController {
             throw ApiException.notFound("no product with id '" + id + "'");
         }
         List<String> attributes = ctx.queryParams("attribute").isEmpty() ? defaultAttributes(c.vectors()) : ctx.queryParams("attribute");
+        if (attributes.size() > MAX_ATTRIBUTES) {
+            throw ApiException.badRequest("parameter 'attribute' is given " + attributes.size() + " times; at most "
+                    + MAX_ATTRIBUTES + " a request");
+        }
         Product p = c.vectors().product(row);
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("id", id);
@@ -148,7 +158,10 @@ final class AuditController {
                 throw ApiException.badRequest("suggestions[" + i + "]: " + e.getMessage());
             }
         }
-        SuggestionApplier.Report r = SuggestionApplier.apply(engine, suggestions, min.asDouble());
+        SuggestionApplier.Report r;
+        synchronized (applyLock) { // each apply reads, checks and writes: two at once would undo each other
+            r = SuggestionApplier.apply(engine, catalog::upsertAttributes, suggestions, min.asDouble());
+        }
         invalidate();
         ctx.json(JsonNodeFactory.instance.objectNode().put("applied", r.applied()).put("products", r.products())
                 .put("below_threshold", r.belowThreshold()).put("stale", r.stale()).put("missing", r.missing()));

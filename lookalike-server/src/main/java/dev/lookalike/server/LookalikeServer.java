@@ -89,10 +89,10 @@ public final class LookalikeServer implements AutoCloseable {
         this.products = new ProductController(engine, images, config.search().maxK());
         this.search = new SearchController(engine, config.server().maxBodyBytes(), config.search().maxK());
         this.facets = new FacetController(engine);
-        this.audit = new AuditController(engine);
         this.catalog = new CatalogService(engine, CatalogService.Options.defaults()
                 .withRefreshInterval(Duration.ofMillis(config.catalog().refreshMs()))
                 .withImageRoot(config.catalog().imageRoot()));
+        this.audit = new AuditController(engine, catalog);
         this.catalogRoutes = new CatalogController(catalog);
         metrics.catalog(catalog);
         int perClientLimit = config.server().maxConcurrentPerClient();

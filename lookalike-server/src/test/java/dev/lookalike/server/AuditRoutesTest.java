@@ -1,14 +1,21 @@
 package dev.lookalike.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lookalike.catalog.Product;
 import dev.lookalike.engine.Lookalike;
+import dev.lookalike.engine.ProductNotFoundException;
+import dev.lookalike.fusion.Modality;
+import dev.lookalike.fusion.ProductVectors;
 import dev.lookalike.image.ImageLimits;
 import dev.lookalike.image.ImageLoader;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +74,14 @@ class AuditRoutesTest {
             Response bad = client.get("/v1/products/p2/attributes/suggestions?modality=smell");
             assertThat(bad.code()).isEqualTo(400);
             assertThat(json(bad).get("error").get("message").asText()).contains("'smell'");
+            // a name no product has is answered per attribute; the request is bounded in how many it names
+            JsonNode unknown = json(client.get("/v1/products/p2/attributes/suggestions?attribute=weave"));
+            assertThat(unknown.get("attributes").get(0).get("kind").asText()).isEqualTo("none");
+            assertThat(unknown.get("attributes").get(0).get("reason").asText()).contains("'weave'").contains("0 products");
+            Response many = client.get("/v1/products/p2/attributes/suggestions?"
+                    + "attribute=a&".repeat(AuditController.MAX_ATTRIBUTES + 1));
+            assertThat(many.code()).isEqualTo(400);
+            assertThat(json(many).get("error").get("message").asText()).contains("given 51 times").contains("at most 50");
         });
     }
 
@@ -79,6 +94,9 @@ class AuditRoutesTest {
                       {"product_id": "p3", "attribute": "colour", "current_value": "red", "suggested_value": "green", "confidence": 0.9, "kind": "mislabel"},
                       {"product_id": "p5", "attribute": "colour", "current_value": "blue", "suggested_value": "green", "confidence": 0.5, "kind": "mislabel"},
                       {"product_id": "p99", "attribute": "colour", "suggested_value": "green", "confidence": 0.9, "kind": "fill"}]}""";
+            ProductVectors before = engine.store().get("p1").orElseThrow().vectors();
+            // a picture that can no longer be fetched must not cost p1 its image vector: apply re-encodes attributes only
+            Files.delete(dir.resolve("p1.png"));
             Response r = apply(client, body);
             assertThat(r.code()).isEqualTo(200);
             JsonNode report = json(r);
@@ -89,6 +107,12 @@ class AuditRoutesTest {
             JsonNode p1 = json(client.get("/v1/products/p1")).get("attributes");
             assertThat(p1.get("colour").asText()).isEqualTo("green");
             assertThat(p1.get("colour.previous").asText()).isEqualTo("blue");
+            ProductVectors after = engine.store().get("p1").orElseThrow().vectors();
+            assertThat(after.part(Modality.IMAGE)).as("image part kept").isPresent();
+            assertThat(after.part(Modality.IMAGE).orElseThrow())
+                    .containsExactly(before.part(Modality.IMAGE).orElseThrow(), within(1e-6f));
+            assertThat(after.part(Modality.ATTRIBUTES).orElseThrow())
+                    .as("attribute part re-encoded").isNotEqualTo(before.part(Modality.ATTRIBUTES).orElseThrow());
             assertThat(engine.product("p5").orElseThrow().attribute("colour")).isEqualTo("blue");
             // applying the same file again changes nothing: the suggestion is stale now
             assertThat(json(apply(client, body)).get("applied").asInt()).isZero();
@@ -97,6 +121,19 @@ class AuditRoutesTest {
             assertThat(bad.code()).isEqualTo(400);
             assertThat(json(bad).get("error").get("message").asText()).isEqualTo("suggestions[0]: field 'attribute': missing");
         });
+    }
+
+    @Test
+    void attributeOnlyWritesRefuseProductsThatChangedOtherwiseOrAreNotStored() throws Exception {
+        Product p1 = engine.product("p1").orElseThrow();
+        assertThatThrownBy(() -> engine.upsertAttributes(List.of(p1.toBuilder().title("renamed").build())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("product 'p1' differs from the stored one in more than its attributes (changed since it was"
+                        + " read?); its vectors would be stale");
+        assertThatThrownBy(() -> engine.upsertAttributes(List.of(Product.builder("p404").build())))
+                .isInstanceOf(ProductNotFoundException.class);
+        engine.upsertAttributes(List.of(p1.toBuilder().attribute("colour", "teal").build()));
+        assertThat(engine.product("p1").orElseThrow().attribute("colour")).isEqualTo("teal");
     }
 
     @Test

@@ -49,7 +49,7 @@ final class AssortmentCommand implements Callable<Integer> {
             CatalogVectors vectors = CatalogVectors.load(open.engine().store(), audit.modalities());
             double load = (System.nanoTime() - start) / 1e9;
             Assortment.Report report = Assortment.analyse(vectors, new Assortment.Options(k, seed, gap, 100, 6));
-            Files.writeString(out, AssortmentPage.render(report, vectors, "Assortment of " + indexOptions.index.getFileName(),
+            Files.writeString(out, AssortmentPage.render(report, vectors, "Assortment of " + indexOptions.describe(),
                     AssortmentCommand::embedded), StandardCharsets.UTF_8);
             System.out.printf(Locale.ROOT, "%d products in %d clusters, %d gaps; vectors read in %.1f s, clustered in %.1f s; page %s%n",
                     report.clustered(), report.clusters().size(), report.gaps().size(), load, report.seconds(), out);

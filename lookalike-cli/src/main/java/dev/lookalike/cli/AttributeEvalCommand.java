@@ -52,9 +52,10 @@ final class AttributeEvalCommand implements Callable<Integer> {
     @Option(names = "--inner-folds", defaultValue = "3", description = "Folds inside each training set (default ${DEFAULT-VALUE}).")
     int innerFolds;
 
-    @Option(names = "--inject-errors", defaultValue = "0.05", paramLabel = "RATE",
-            description = "Share of labels changed for the mislabel run; 0 skips it (default ${DEFAULT-VALUE}).")
-    double injectRate;
+    @Option(names = "--inject-errors", paramLabel = "RATE",
+            description = "Share of labels changed for the mislabel run; 0 skips it (default 0.05; 0 with"
+                    + " --fold-image-encoder, which refuses any other value).")
+    Double injectErrors;
 
     @Option(names = "--inject-in", paramLabel = "none|lda",
             description = "Space of the mislabel run (default: the last of --projection).")
@@ -71,8 +72,9 @@ final class AttributeEvalCommand implements Callable<Integer> {
                     + " onnx:models/fold{fold}.json: an encoder trained on the catalog's own labels must not have seen the"
                     + " held-out fold's, so each fold has its own (trained on the other folds). The inner folds that choose"
                     + " the vote use the same encoder (it has seen their labels); the confidence is calibrated on the other"
-                    + " outer folds' held-out predictions instead. Use --inject-errors 0: the encoders were trained on the"
-                    + " labels before the injection."})
+                    + " outer folds' held-out predictions instead. Each fold's encoder must be trained on the split that"
+                    + " --folds and --seed make here (tools/attribution-study/cnn_attribution_study.py uses the defaults)."
+                    + " No mislabel run: the encoders were trained on the labels before any injection."})
     String foldImageEncoder;
 
     @Mixin
@@ -88,6 +90,11 @@ final class AttributeEvalCommand implements Callable<Integer> {
         if (foldImageEncoder != null && !foldImageEncoder.contains("{fold}")) {
             throw new IllegalArgumentException("--fold-image-encoder must contain {fold}, got '" + foldImageEncoder + "'");
         }
+        if (foldImageEncoder != null && injectErrors != null && injectErrors > 0) {
+            throw new IllegalArgumentException("--inject-errors " + injectErrors + " with --fold-image-encoder: the fold"
+                    + " encoders were trained on the labels before injection, so they would give the wrong labels away; use 0");
+        }
+        double injectRate = injectErrors != null ? injectErrors : foldImageEncoder != null ? 0 : 0.05;
         List<Product> products = new ArrayList<>();
         Catalogs.open(catalog, CatalogOptions.defaults()).read(new CatalogSink() {
             @Override

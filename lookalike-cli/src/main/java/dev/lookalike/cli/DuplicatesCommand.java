@@ -119,19 +119,28 @@ final class DuplicatesCommand implements Callable<Integer> {
         List<Product> all = new ArrayList<>(products);
         all.addAll(g.products());
         Path indexDir = work.resolve("index");
+        // the copies depend on the catalog, --generate and --seed: an index is reused only for the run that built it
+        Path runFile = work.resolve("index-run.txt");
+        String run = String.format(Locale.ROOT, "catalog=%s generate=%d seed=%d products=%d%n", catalog.toAbsolutePath().normalize(),
+                generate, seed, all.size());
         boolean existed = LuceneProductStore.exists(indexDir);
+        if (existed) {
+            String built = Files.isRegularFile(runFile) ? Files.readString(runFile, StandardCharsets.UTF_8) : "an unknown run";
+            if (!built.equals(run)) {
+                throw new IllegalArgumentException("the index in " + indexDir + " was built for " + built.strip() + ", not for "
+                        + run.strip() + ": give an empty --work folder");
+            }
+        }
         try (IndexOptions.OpenEngine open = IndexOptions.OpenEngine.of(LuceneProductStore.open(indexDir, Encoders.defaultSettings()), models.cache())) {
             long start = System.nanoTime();
-            if (existed && open.engine().store().count() == all.size()) {
+            if (existed) {
                 System.out.printf(Locale.ROOT, "reusing the index in %s (%d products; the copies are made again identically)%n", indexDir, all.size());
-            } else if (existed) {
-                throw new IllegalArgumentException("index " + indexDir + " holds " + open.engine().store().count() + " products, not the "
-                        + all.size() + " of this run: give an empty --work folder");
             } else {
                 for (int i = 0; i < all.size(); i += 256) {
                     open.engine().upsert(all.subList(i, Math.min(all.size(), i + 256)));
                 }
                 open.engine().store().commit();
+                Files.writeString(runFile, run, StandardCharsets.UTF_8);
                 System.out.printf(Locale.ROOT, "indexed %d products in %.1f s%n", all.size(), (System.nanoTime() - start) / 1e9);
             }
             start = System.nanoTime();

@@ -42,7 +42,7 @@ class AttributeEvalFoldEncoderTest {
         }
         String template = "descriptor-v2+onnx:" + models.resolve("fold{fold}.json");
         String out = stdoutOf("attribute-eval", "--catalog", demo.catalogFile().toString(), "--attribute", "type",
-                "--folds", "2", "--inner-folds", "2", "--projection", "none", "--inject-errors", "0",
+                "--folds", "2", "--inner-folds", "2", "--projection", "none",
                 "--fold-image-encoder", template, "--model-cache", dir.resolve("cache").toString());
 
         int dims = new dev.lookalike.encoder.ProductImageDescriptor().dimension() + 16;
@@ -52,7 +52,21 @@ class AttributeEvalFoldEncoderTest {
         }
         assertThat(out).doesNotContain("image encoder descriptor-v2 (")
                 .contains("type, projection none: accuracy")
-                .contains("calibrated confidence (isotonic on the other outer folds' held-out predictions)");
+                .contains("calibrated confidence (isotonic on the other outer folds' held-out predictions)")
+                .as("no mislabel run by default: the fold encoders saw the labels before injection")
+                .doesNotContain("Mislabels, projection");
+
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(LookalikeCli.run("attribute-eval", "--catalog", demo.catalogFile().toString(), "--attribute", "type",
+                    "--inject-errors", "0.05", "--fold-image-encoder", template)).isNotZero();
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8))
+                .contains("--inject-errors 0.05 with --fold-image-encoder").contains("use 0");
     }
 
     @Test

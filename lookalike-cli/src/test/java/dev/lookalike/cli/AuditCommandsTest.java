@@ -79,4 +79,18 @@ class AuditCommandsTest {
         assertThat(html).startsWith("<!doctype html>").contains("240 products in 8 clusters").contains("src=\"data:image/png;base64,");
         assertThat(LookalikeCli.run("duplicates", "--threshold", "0.9")).isEqualTo(1);
     }
+
+    @Test
+    void theDuplicateEvaluationReusesItsIndexOnlyForTheRunThatBuiltIt() throws Exception {
+        Path work = dir.resolve("dup-work");
+        String[] run = {"duplicates", "--catalog", demo.catalogFile().toString(), "--generate", "20", "--work", work.toString()};
+        assertThat(LookalikeCli.run(run)).isZero();
+        assertThat(Files.readString(work.resolve("index-run.txt"))).contains("generate=20 seed=42 products=260");
+        assertThat(LookalikeCli.run(run)).as("same run: the index is reused").isZero();
+        // other copies (another seed) would not be in that index: refused, not an index lookup of a missing copy
+        String[] otherSeed = java.util.Arrays.copyOf(run, run.length + 2);
+        otherSeed[run.length] = "--seed";
+        otherSeed[run.length + 1] = "2";
+        assertThat(LookalikeCli.run(otherSeed)).isEqualTo(1);
+    }
 }

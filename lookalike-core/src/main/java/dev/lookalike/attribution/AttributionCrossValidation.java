@@ -233,12 +233,15 @@ public final class AttributionCrossValidation {
     private static List<NeighbourLabels> predictFrom(SpaceFitter space, float[][] database, String[] databaseLabels, float[][] queries,
                                                      String[] queryLabels, int fetch) {
         UnaryOperator<float[]> map = space.fit(database, databaseLabels);
-        float[][] db = Arrays.stream(database).parallel().map(map).toArray(float[][]::new);
+        // only products with a value vote, so only they are searched: a sparse attribute still gets its k voters
+        int[] labelled = IntStream.range(0, database.length).filter(i -> databaseLabels[i] != null).toArray();
+        float[][] db = Arrays.stream(labelled).parallel().mapToObj(i -> map.apply(database[i])).toArray(float[][]::new);
+        String[] dbLabels = Folds.select(databaseLabels, labelled);
         float[][] q = Arrays.stream(queries).parallel().map(map).toArray(float[][]::new);
         int k = Math.min(fetch, db.length);
         return IntStream.range(0, q.length).parallel()
                 .mapToObj(i -> queryLabels[i] == null ? new NeighbourLabels(new String[0], new float[0])
-                        : NeighbourLabels.of(Neighbours.exact(db, q[i], k, -1), databaseLabels))
+                        : NeighbourLabels.of(Neighbours.exact(db, q[i], k, -1), dbLabels))
                 .toList();
     }
 

@@ -56,6 +56,9 @@ public final class Attributor {
     private final NeighbourSearch search;
     private final Options options;
     private final int fetch;
+    /** The most neighbours one prediction searches for, however sparse the attribute. */
+    static final int MAX_FETCH = 4_096;
+
     private final Map<String, AttributeModel> models = new ConcurrentHashMap<>();
     private final Map<String, String[]> labels = new ConcurrentHashMap<>();
 
@@ -63,7 +66,7 @@ public final class Attributor {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.search = Objects.requireNonNull(search, "search");
         this.options = Objects.requireNonNull(options, "options");
-        this.fetch = options.grid().maxK() + 20; // room for neighbours without the attribute
+        this.fetch = options.grid().maxK() + 20; // room for a few neighbours without the attribute; nearest() widens
     }
 
     public CatalogVectors catalog() {
@@ -117,16 +120,31 @@ public final class Attributor {
         }
         int[] sample = java.util.Arrays.copyOf(rows, Math.min(rows.length, options.fitSample()));
         List<NeighbourLabels> evidence = IntStream.of(sample).parallel()
-                .mapToObj(r -> NeighbourLabels.of(nearest(r), byRow)).toList();
+                .mapToObj(r -> NeighbourLabels.of(nearest(r, byRow), byRow)).toList();
         List<String> truth = IntStream.of(sample).mapToObj(r -> byRow[r]).toList();
         AttributeModel model = AttributeModelFitter.fit(attribute, evidence, truth, options.grid());
         labels.put(attribute, byRow);
         return model;
     }
 
-    private Neighbours nearest(int row) {
+    /**
+     * The row's neighbours, enough of them to hold the grid's largest k with a value: products without one do not
+     * vote, so for a sparse attribute the search widens (fourfold each time, up to {@link #MAX_FETCH}).
+     */
+    private Neighbours nearest(int row, String[] byRow) {
         try {
-            return search.nearest(row, fetch);
+            for (int k = fetch; ; k = Math.min(MAX_FETCH, 4 * k)) {
+                Neighbours n = search.nearest(row, k);
+                int labelled = 0;
+                for (int i = 0; i < n.size() && labelled < options.grid().maxK(); i++) {
+                    if (byRow[n.row(i)] != null) {
+                        labelled++;
+                    }
+                }
+                if (labelled >= options.grid().maxK() || n.size() < k || k >= MAX_FETCH) {
+                    return n;
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -151,7 +169,7 @@ public final class Attributor {
     public Assessment assess(int row, String attribute) {
         AttributeModel model = model(attribute);
         String[] byRow = labels.get(attribute);
-        Neighbours neighbours = nearest(row);
+        Neighbours neighbours = nearest(row, byRow);
         List<String> duplicates = new ArrayList<>();
         for (int i = 0; i < neighbours.size() && neighbours.similarity(i) >= options.nearDuplicate(); i++) {
             String value = byRow[neighbours.row(i)];

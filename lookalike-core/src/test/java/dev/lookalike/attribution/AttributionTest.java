@@ -254,6 +254,37 @@ class AttributionTest {
     }
 
     @Test
+    void aSparseAttributeStillFindsItsVotersBeyondTheUnlabelledNeighbours() {
+        // 200 unlabelled products crowd the query; the nearest products with a colour (red) lie beyond them, blue
+        // ones further still. The first search (the grid's largest k + 20) holds no colour at all: it must widen.
+        SplittableRandom random = new SplittableRandom(11);
+        List<Product> products = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        float[][] centres = {{1, 0, 0, 0}, {0.8f, 0.6f, 0, 0}, {0, 0, 1, 0}};
+        String[] colours = {null, "red", "blue"};
+        int[] counts = {200, 30, 30};
+        for (int c = 0; c < centres.length; c++) {
+            for (int i = 0; i < counts[c]; i++) {
+                float[] v = centres[c].clone();
+                for (int d = 0; d < v.length; d++) {
+                    v[d] += (float) (0.03 * random.nextGaussian());
+                }
+                Product.Builder b = Product.builder("c" + c + "-" + i);
+                products.add(colours[c] == null ? b.build() : b.attribute("colour", colours[c]).build());
+                vectors.add(v);
+            }
+        }
+        CatalogVectors catalog = CatalogVectors.of(products, vectors.toArray(float[][]::new));
+        Attributor attributor = new Attributor(catalog, catalog.exactSearch(), Attributor.Options.DEFAULTS);
+
+        Prediction p = attributor.assess(0, "colour").prediction();
+
+        assertThat(p.value()).isEqualTo("red");
+        assertThat(attributor.suggest("colour", true, false, 0)).hasSize(200)
+                .allSatisfy(s -> assertThat(s.suggestedValue()).isEqualTo("red"));
+    }
+
+    @Test
     void appliedValueKeepsTheOldOneInTheHistoryAttribute() {
         Product p = Product.builder("x").attribute("type", "shirt").attribute("type.previous", "dress").build();
         Product changed = SuggestionApplier.withValue(p, "type", "boot");

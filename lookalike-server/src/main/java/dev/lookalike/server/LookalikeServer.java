@@ -190,9 +190,13 @@ public final class LookalikeServer implements AutoCloseable {
         get("/v1/jobs/{id}", catalogRoutes::job);
     }
 
-    /** Runs API endpoints on the worker pool under the request timeout; health, readiness and metrics stay inline. */
+    /**
+     * Runs API reads on the worker pool under the request timeout; health, readiness, metrics and catalog writes stay
+     * inline. A write is not timed out: the timeout cannot stop a handler that has started, so a 503 for a write that
+     * then commits would tell the client the opposite of what happened (large batches have {@code ?async=true}).
+     */
     private Handler timed(HandlerType method, String path, Handler handler) {
-        if (workers == null || !path.startsWith("/v1/")) {
+        if (workers == null || !path.startsWith("/v1/") || isWrite(method, path)) {
             return handler;
         }
         long timeoutMs = config.server().requestTimeoutMs();
@@ -221,6 +225,12 @@ public final class LookalikeServer implements AutoCloseable {
                 }
             });
         };
+    }
+
+    /** Catalog writes: every PUT and DELETE, and every POST but a search's. */
+    static boolean isWrite(HandlerType method, String path) {
+        return method == HandlerType.PUT || method == HandlerType.DELETE
+                || method == HandlerType.POST && !path.startsWith("/v1/search");
     }
 
     /** Called once per request after the response is written: the access-log line and the latency metric. */

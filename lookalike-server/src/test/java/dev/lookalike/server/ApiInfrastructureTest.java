@@ -232,6 +232,26 @@ class ApiInfrastructureTest {
         });
     }
 
+    /** An INDEX.engine() over the test index whose {@code upsert} takes {@code ms} longer. */
+    private static Lookalike engineWhoseUpsertSleeps(long ms) {
+        ProductStore real = INDEX.engine().store();
+        ProductStore store = (ProductStore) Proxy.newProxyInstance(ProductStore.class.getClassLoader(),
+                new Class<?>[] {ProductStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("upsert")) {
+                        Thread.sleep(ms);
+                    }
+                    if (method.getName().equals("close")) {
+                        return null; // the shared store stays open
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        return new Lookalike(store, INDEX.engine().vectorizer());
+    }
+
     /** An INDEX.engine() over the test index whose {@code list} blocks until {@code release}, or fails when it is null. */
     private static Lookalike engineWhoseListing(CountDownLatch release) {
         ProductStore real = INDEX.engine().store();
@@ -271,6 +291,25 @@ class ApiInfrastructureTest {
         } finally {
             release.countDown();
         }
+    }
+
+    @Test
+    void aSlowWriteIsNotTimedOutButAnsweredWithItsResult() throws Exception {
+        LookalikeServer server = LookalikeServer.create(engineWhoseUpsertSleeps(600), config(Map.of(
+                "LOOKALIKE_SERVER_REQUEST_TIMEOUT_MS", "200", "LOOKALIKE_AUTH_WRITE_KEYS", WRITE_KEY)));
+        try {
+            JavalinTest.test(server.app(), (app, client) -> {
+                Response r = send(client, "PUT", "/v1/products/slow-1", "{\"title\":\"slow write\"}", "X-API-Key", WRITE_KEY);
+                assertThat(r.code()).as("a 503 would say it failed, and it commits").isEqualTo(200);
+                assertThat(client.get("/v1/products/slow-1").code()).isEqualTo(200);
+            });
+        } finally {
+            INDEX.engine().store().delete("slow-1"); // the index is shared by this class's tests
+            INDEX.engine().store().commit();
+            INDEX.engine().store().refresh();
+        }
+        assertThat(LookalikeServer.isWrite(io.javalin.http.HandlerType.POST, "/v1/search/image")).isFalse();
+        assertThat(LookalikeServer.isWrite(io.javalin.http.HandlerType.POST, "/v1/attributes/apply")).isTrue();
     }
 
     @Test

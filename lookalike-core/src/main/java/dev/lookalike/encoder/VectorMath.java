@@ -13,9 +13,16 @@ public final class VectorMath {
             sum += (double) x * x;
         }
         if (sum > 0) {
-            float inv = (float) (1.0 / Math.sqrt(sum));
-            for (int i = 0; i < v.length; i++) {
-                v[i] *= inv;
+            double inv = 1.0 / Math.sqrt(sum);
+            if (inv <= Float.MAX_VALUE) {
+                float f = (float) inv;
+                for (int i = 0; i < v.length; i++) {
+                    v[i] *= f;
+                }
+            } else { // a vector of tiny components: its inverse norm overflows a float, so scale in double
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = (float) (v[i] * inv);
+                }
             }
         }
         return v;

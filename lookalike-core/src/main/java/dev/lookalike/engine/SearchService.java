@@ -30,6 +30,7 @@ import dev.lookalike.search.SearchSnapshot;
 import dev.lookalike.search.Selection;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -76,8 +77,10 @@ final class SearchService {
         FusionSettings settings = vectorizer.settings();
         float[] factors = request.weights().blockFactors(settings);
         List<Anchor> anchors = request.anchors();
-        if (request.hybrid() == Hybrid.RRF && anchors.isEmpty()) {
-            anchors = List.of(new Anchor.TextAnchor(request.keywords(), 1));
+        if (request.hybrid() == Hybrid.RRF && anchors.stream().noneMatch(a -> a.weight() > 0)) {
+            // the vector list of the fusion needs something to be near: the keywords, as text (after any unlike anchors)
+            anchors = new ArrayList<>(anchors);
+            anchors.add(new Anchor.TextAnchor(request.keywords(), 1));
         }
         List<AnchorScorer.Resolved> resolved = new ArrayList<>(anchors.size());
         for (int i = 0; i < anchors.size(); i++) {
@@ -207,8 +210,10 @@ final class SearchService {
             if (price == null) {
                 throw new IllegalArgumentException("price_band: anchor '" + reference.id() + "' has no price");
             }
-            double band = rules.priceBandPercent() / 100.0;
-            b.minPrice(Math.max(0, price * (1 - band))).maxPrice(price * (1 + band));
+            // in decimal: 100 at 15 % must reach 115.00 itself, not 114.99999999999999
+            BigDecimal p = BigDecimal.valueOf(price);
+            BigDecimal band = BigDecimal.valueOf(rules.priceBandPercent()).movePointLeft(2);
+            b.minPrice(Math.max(0, p.subtract(p.multiply(band)).doubleValue())).maxPrice(p.add(p.multiply(band)).doubleValue());
         }
         if (rules.sameBrand()) {
             if (reference.brand() == null) {
@@ -305,7 +310,9 @@ final class SearchService {
                 collapsed.clear();
                 List<Candidate> ranked = applyMinScore(pool.ranked());
                 // nearest neighbours come by falling similarity: once some fall below min_score, deeper ones would too
-                boolean belowMinScore = retrieval == Retrieval.VECTOR && ranked.size() < pool.ranked().size();
+                // (only when retrieval ranks as the score does: one mean of positive anchors, nothing unlike)
+                boolean belowMinScore = retrieval == Retrieval.VECTOR && ranked.size() < pool.ranked().size()
+                        && !scorer.hasNegatives() && scorer.strategy() == AnchorStrategy.MEAN;
                 page = walk(ranked, need);
                 if (page.size() >= need || !pool.more() || depth >= cap || belowMinScore) {
                     pool = new Pool(ranked, pool.capped(), pool.more(), pool.mode());
@@ -407,7 +414,9 @@ final class SearchService {
             }
             List<Candidate> ranked = new ArrayList<>(byDoc.values());
             ranked.sort(BY_RRF);
-            return new Pool(ranked, kw.capped() || vec.capped(), kw.capped() || vec.more(), vec.mode());
+            // the keywords were cut at this depth, not at max_candidates: capped only when the depth is the cap
+            return new Pool(ranked, kw.capped() && depth >= request.maxCandidates() || vec.capped(),
+                    kw.capped() || vec.more(), vec.mode());
         }
 
         /** Candidates with a similarity first, by similarity (highest first), then by keyword rank; no boxing. */

@@ -89,6 +89,10 @@ public record SearchRequest(
         if (keywords == null && !anchors.isEmpty() && anchors.stream().noneMatch(a -> a.weight() > 0)) {
             throw new IllegalArgumentException("without keywords at least one anchor needs a positive weight");
         }
+        if (rules.minScore() != null && anchors.isEmpty() && hybrid != Hybrid.RRF) {
+            throw new IllegalArgumentException("rules.min_score needs an anchor: a keyword or filter search has no"
+                    + " similarity to compare with it");
+        }
     }
 
     public boolean hasKeywords() {

@@ -445,6 +445,28 @@ class SearchServiceTest {
     }
 
     @Test
+    void hybridWithOnlyUnlikeAnchorsSearchesNearTheKeywords() throws Exception {
+        // the vector list needs something to be near: the keywords as text, with the unlike anchor still applied
+        SearchResponse r = engine.search(SearchRequest.builder().keywords("red shirts").unlike("p100").hybrid(Hybrid.RRF)
+                .k(10).build());
+        assertThat(r.retrieval()).isEqualTo(Retrieval.HYBRID);
+        assertThat(r.hits()).hasSize(10).noneMatch(h -> h.product().id().equals("p100"));
+    }
+
+    @Test
+    void priceBandBoundsAreExactInDecimal() {
+        // in binary floating point 100 * 1.15 is 114.99999999999999 and 10 * 0.92 is 9.200000000000001
+        ProductFilter band15 = SearchService.ruleFilter(SearchRules.builder().priceBandPercent(15.0).build(),
+                Product.builder("a").price(100.0).build());
+        assertThat(band15.minPrice()).isEqualTo(85.0);
+        assertThat(band15.maxPrice()).isEqualTo(115.0);
+        ProductFilter band8 = SearchService.ruleFilter(SearchRules.builder().priceBandPercent(8.0).build(),
+                Product.builder("b").price(10.0).build());
+        assertThat(band8.minPrice()).isEqualTo(9.2);
+        assertThat(band8.maxPrice()).isEqualTo(10.8);
+    }
+
+    @Test
     void requestsTheIndexCannotAnswerAreRefusedWithTheField() throws Exception {
         assertThatThrownBy(() -> engine.search(SearchRequest.builder().like("nope").build()))
                 .isInstanceOf(ProductNotFoundException.class).hasMessageContaining("nope");
@@ -465,6 +487,9 @@ class SearchServiceTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keywords");
         assertThatThrownBy(() -> SearchRequest.builder().like("p001").hybrid(Hybrid.RRF).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rrf").hasMessageContaining("keywords");
+        // without an anchor every hit would be dropped for want of a similarity: refused rather than answered empty
+        assertThatThrownBy(() -> SearchRequest.builder().keywords("red").rules(SearchRules.builder().minScore(0.3).build()).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("min_score needs an anchor");
     }
 
     @Test

@@ -153,10 +153,19 @@ final class IngestCommand implements Callable<Integer> {
         }
     }
 
+    /** For the progress bar only: a catalog the estimate cannot read is reported by the reader itself, with its place. */
+    private long estimateRows(CatalogOptions options) {
+        try {
+            return Catalogs.estimateRows(catalog, options);
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     private void ingest(ProductStore store, ModelCache models, CatalogOptions options, OnError policy,
                         Path rejectsFile) throws Exception {
         try (IndexOptions.OpenEngine open = IndexOptions.OpenEngine.of(store, models, fetch.policy())) {
-            ConsoleProgress progress = new ConsoleProgress(System.err, Catalogs.estimateRows(catalog, options));
+            ConsoleProgress progress = new ConsoleProgress(System.err, estimateRows(options));
             IngestReport report = open.engine().ingest(Catalogs.open(catalog, options),
                     new IngestOptions(policy, rejectsFile, batchSize, progress));
             progress.finish();

@@ -56,7 +56,8 @@ public final class Catalogs {
      */
     public static long estimateRows(Path path, CatalogOptions options) throws java.io.IOException {
         CatalogFormat format = options.format() == CatalogFormat.AUTO ? detect(path) : options.format();
-        Path file = format == CatalogFormat.FASHION_PRODUCTS ? path.resolve(FashionProductsReader.STYLES_FILE) : path;
+        Path file = format == CatalogFormat.FASHION_PRODUCTS && Files.isDirectory(path)
+                ? path.resolve(FashionProductsReader.STYLES_FILE) : path; // the folder, or its styles.csv itself
         long rows = 0;
         try (java.io.BufferedReader in = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {

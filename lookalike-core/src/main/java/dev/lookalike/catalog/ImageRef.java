@@ -37,8 +37,18 @@ public record ImageRef(URI uri) {
         String s = location.strip();
         String lower = s.toLowerCase(Locale.ROOT);
         try {
-            if (lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("file:")) {
+            if (lower.startsWith("http://") || lower.startsWith("https://")) {
                 return new ImageRef(new URI(s));
+            }
+            if (lower.startsWith("file:")) {
+                // a local path like any other: absolute and normalised, so that what the image root check sees is
+                // what is read; a file: URI that names no local path (file:a.jpg, a host, a query) is this row's error
+                try {
+                    return new ImageRef(Path.of(new URI(s)).toAbsolutePath().normalize().toUri());
+                } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+                    throw new IllegalArgumentException("image location '" + s + "' is not a local file URI (file:///path): "
+                            + e.getMessage(), e);
+                }
             }
             if (lower.matches("^[a-z][a-z0-9+.-]*://.*")) {
                 throw new IllegalArgumentException("image location scheme must be file, http or https, got '" + s + "'");

@@ -2,7 +2,9 @@ package dev.lookalike.catalog;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,9 +24,12 @@ public final class RejectsWriter implements AutoCloseable {
     private final JsonGenerator out;
     private long count;
 
-    /** Creates or truncates {@code file} (UTF-8). */
+    /**
+     * Creates or truncates {@code file} (UTF-8). A character UTF-8 cannot encode (a lone surrogate from a truncated
+     * emoji in a rejected row) is written as '?' rather than failing the ingest at a later flush.
+     */
     public RejectsWriter(Path file) throws IOException {
-        this(Files.newBufferedWriter(file, StandardCharsets.UTF_8), file.toString());
+        this(new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8)), file.toString());
     }
 
     /** Writes to {@code out}, which {@link #close()} closes. */

@@ -110,5 +110,11 @@ class CatalogsTest {
         Path csv = dir.resolve("c.csv");
         Files.writeString(csv, "id,title\na,x\nb,y\nc,z\n");
         assertThat(Catalogs.estimateRows(csv, CatalogOptions.defaults())).isEqualTo(3);
+        // a fashion catalog named by its folder or by its styles.csv (both open; the estimate stopped the ingest)
+        Path fashion = Files.createDirectories(dir.resolve("fashion-estimate"));
+        Files.writeString(fashion.resolve("styles.csv"), "id,articleType\n1,Shirts\n2,Jeans\n");
+        CatalogOptions asFashion = CatalogOptions.defaults().withFormat(CatalogFormat.FASHION_PRODUCTS);
+        assertThat(Catalogs.estimateRows(fashion, asFashion)).isEqualTo(2);
+        assertThat(Catalogs.estimateRows(fashion.resolve("styles.csv"), asFashion)).isEqualTo(2);
     }
 }

@@ -23,6 +23,16 @@ class ImageRefTest {
     }
 
     @Test
+    void fileUrisAreNormalisedLikePathsAndNonLocalOnesRefused() {
+        // the image root check and the read must see the same path: no '..' left for a symlink to redirect
+        assertThat(ImageRef.parse("file:///srv/cat/shared/../y.jpg", null).uri().getPath()).isEqualTo("/srv/cat/y.jpg");
+        for (String bad : new String[] {"file:photo.jpg", "file://host/a.jpg", "file:///srv/a.jpg?v=2"}) {
+            assertThatThrownBy(() -> ImageRef.parse(bad, null)).as(bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'" + bad + "' is not a local file URI");
+        }
+    }
+
+    @Test
     void refusesOtherSchemesAndBlanks() {
         assertThatThrownBy(() -> ImageRef.parse("ftp://host/x.jpg", Path.of("/data")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ftp://host/x.jpg");

@@ -144,6 +144,7 @@ class JsonLinesCatalogReaderTest {
                 Arguments.of("{\"id\":\"a\",\"category\":{\"a\":1}}", "category", List.of("expected a string or an array of strings")),
                 Arguments.of("{\"id\":\"a\",\"images\":[\"http://exa mple.com/a.png\"]}", "images", List.of("http://exa mple.com/a.png")),
                 Arguments.of("{\"id\":\"a\",\"image\":\"ftp://host/a.png\"}", "image", List.of("unsupported image URL scheme", "'ftp://host/a.png'")),
+                Arguments.of("{\"id\":\"a\",\"image\":\"file:photo.jpg\"}", "image", List.of("'file:photo.jpg' is not a local file URI")),
                 Arguments.of("{\"id\":\"a\",\"images\":[1]}", "images", List.of("expected image locations as strings, got a number")),
                 Arguments.of("{\"id\":\"a\",\"attributes\":{\"dims\":{\"w\":1}}}", "attributes.dims", List.of("nested objects", "{\"w\":1}")),
                 Arguments.of("{\"id\":\"a\",\"attributes\":{\"sizes\":[\"S\",[\"M\"]]}}", "attributes.sizes", List.of("got an array containing an array")),

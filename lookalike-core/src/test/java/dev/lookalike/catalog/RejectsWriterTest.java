@@ -49,6 +49,20 @@ class RejectsWriterTest {
     }
 
     @Test
+    void aLoneSurrogateInARejectedRowDoesNotFailTheFile() throws IOException {
+        // what JavaScript's JSON.stringify emits for a truncated emoji; UTF-8 cannot encode it
+        Path file = dir.resolve("surrogate.rejects.jsonl");
+        try (RejectsWriter w = new RejectsWriter(file)) {
+            w.write(new RowError("c.jsonl", 1, "currency", "not ISO 4217: '\ud83d'", "{\"currency\":\"\ud83d\"}"));
+            w.write(new RowError("c.jsonl", 2, null, "after it", null));
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        assertThat(lines).hasSize(2);
+        assertThat(JSON.readTree(lines.get(0)).get("message").asText()).isEqualTo("not ISO 4217: '?'");
+        assertThat(JSON.readTree(lines.get(1)).get("message").asText()).isEqualTo("after it");
+    }
+
+    @Test
     void truncatesAnExistingFileAndWritesToAnyWriter() throws IOException {
         Path file = dir.resolve("r.jsonl");
         Files.writeString(file, "stale\n");

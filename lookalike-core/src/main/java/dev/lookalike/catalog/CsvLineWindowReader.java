@@ -3,6 +3,7 @@ package dev.lookalike.catalog;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.Arrays;
+import org.apache.commons.csv.CSVException;
 
 /**
  * A reader that remembers the physical lines from a given line on, so that the CSV reader can report a
@@ -18,7 +19,11 @@ final class CsvLineWindowReader extends Reader {
     private static final int CHUNK = 8_192;
     private static final int COMPACT_AT = 64 * 1024;
 
+    /** The longest record kept by default, in characters: past it a quote was surely never closed. */
+    static final int MAX_RECORD_CHARS = 16 * 1024 * 1024;
+
     private final Reader in;
+    private final int maxRecordChars;
     private final char[] chunk = new char[CHUNK];
     /** Text read from {@code in}; {@code window.charAt(0)} is at absolute position {@link #windowAbs}. */
     private final StringBuilder window = new StringBuilder();
@@ -37,7 +42,13 @@ final class CsvLineWindowReader extends Reader {
     private boolean eof;
 
     CsvLineWindowReader(Reader in) {
+        this(in, MAX_RECORD_CHARS);
+    }
+
+    /** A reader that fails the record in progress once it holds more than {@code maxRecordChars} characters. */
+    CsvLineWindowReader(Reader in, int maxRecordChars) {
         this.in = in;
+        this.maxRecordChars = maxRecordChars;
     }
 
     @Override
@@ -45,8 +56,15 @@ final class CsvLineWindowReader extends Reader {
         if (len == 0) {
             return 0;
         }
-        if (readAbs == windowEnd() && !fill()) {
-            return -1;
+        if (readAbs == windowEnd()) {
+            // a quote never closed makes the parser read on to the end of the file as one cell: memory would grow
+            // with the file, so the record fails here and the caller resumes at its next line
+            if (windowEnd() - firstLineAbs > maxRecordChars) {
+                throw new CSVException("record longer than %d characters (a quote never closed?)", maxRecordChars);
+            }
+            if (!fill()) {
+                return -1;
+            }
         }
         int from = (int) (readAbs - windowAbs);
         int n = (int) Math.min(len, windowEnd() - readAbs);

@@ -64,6 +64,12 @@ public final class CsvRows {
      * @throws IOException for the file as a whole: missing, unreadable, no header, duplicate header columns
      */
     public static void read(Path file, char delimiter, Character commentMarker, Handler handler) throws IOException {
+        read(file, delimiter, commentMarker, handler, CsvLineWindowReader.MAX_RECORD_CHARS);
+    }
+
+    /** {@link #read(Path, char, Character, Handler)} with a record longer than {@code maxRecordChars} malformed. */
+    static void read(Path file, char delimiter, Character commentMarker, Handler handler, int maxRecordChars)
+            throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder()
                 .setDelimiter(delimiter)
                 .setCommentMarker(commentMarker)
@@ -72,7 +78,7 @@ public final class CsvRows {
                 .setTrim(true)
                 .get();
         String source = file.toString();
-        try (CsvLineWindowReader window = new CsvLineWindowReader(FieldValues.openUtf8(file))) {
+        try (CsvLineWindowReader window = new CsvLineWindowReader(FieldValues.openUtf8(file), maxRecordChars)) {
             CSVParser parser = CSVParser.builder().setReader(window).setFormat(format).get();
             Iterator<CSVRecord> records = parser.iterator();
             long lineBase = 0;

@@ -82,7 +82,8 @@ final class CacheManifest {
             f.put("url", e.url());
             f.put("downloaded_at", e.downloadedAt().toString());
         });
-        Path tmp = modelDir.resolve(FILE_NAME + ".tmp");
+        // a name of its own: two processes pulling the same model each move their own complete file into place
+        Path tmp = modelDir.resolve(FILE_NAME + "." + java.util.UUID.randomUUID() + ".tmp");
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {
             ByteBuffer bytes = ByteBuffer.wrap(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));

@@ -44,6 +44,8 @@ public final class ModelCache {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelCache.class);
     private static final String PARTIAL_DIR = ".partial";
+    /** A part file not written to for this long is a dead pull's: a live download touches its file every buffer. */
+    static final java.time.Duration STALE_PART = java.time.Duration.ofHours(1);
     private static final Map<Path, Object> PULL_LOCKS = new ConcurrentHashMap<>();
 
     private final Path directory;
@@ -242,14 +244,21 @@ public final class ModelCache {
                 : PullReport.Action.DOWNLOADED, d.size(), d.sha256(), f.pinned());
     }
 
-    /** Removes the partial-download folder, and the model folder when this pull created it and left it empty. */
+    /**
+     * Removes partial downloads left by a pull that died (older than {@link #STALE_PART}: a pull deletes its own),
+     * the partial-download folder once empty, and the model folder when this pull created it and left it empty.
+     * A younger part file belongs to another process pulling now, and is left to it.
+     */
     private static void cleanUp(Path modelDir, boolean createdDir) {
         try {
             Path partial = modelDir.resolve(PARTIAL_DIR);
             if (Files.isDirectory(partial)) {
-                try (Stream<Path> stale = Files.list(partial)) {
-                    for (Path p : stale.toList()) {
-                        Files.deleteIfExists(p);
+                Instant staleBefore = Instant.now().minus(STALE_PART);
+                try (Stream<Path> parts = Files.list(partial)) {
+                    for (Path p : parts.toList()) {
+                        if (Files.getLastModifiedTime(p).toInstant().isBefore(staleBefore)) {
+                            Files.deleteIfExists(p);
+                        }
                     }
                 }
                 Files.deleteIfExists(partial);
@@ -261,8 +270,8 @@ public final class ModelCache {
                     }
                 }
             }
-        } catch (DirectoryNotEmptyException e) {
-            // another pull is writing there
+        } catch (DirectoryNotEmptyException | java.nio.file.NoSuchFileException e) {
+            // another pull is writing there, or removed a part while this one listed them
         } catch (IOException e) {
             LOG.warn("cannot clean up {}: {}", modelDir, e.getMessage());
         }

@@ -78,6 +78,28 @@ class ModelCacheTest {
     }
 
     @Test
+    void aPullRemovesADeadPullsPartsButNotThoseOfAPullRunningElsewhere() throws Exception {
+        ModelSpec spec = spec(pinnedWeights());
+        ModelCache cache = cache(spec);
+        serveAll();
+        Path partial = Files.createDirectories(dir.resolve("cache/tiny/.partial"));
+        Path dead = Files.write(partial.resolve("onnx_model.onnx.dead.part"), new byte[] {1, 2});
+        Files.setLastModifiedTime(dead, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(ModelCache.STALE_PART).minusSeconds(60)));
+        Path live = Files.write(partial.resolve("onnx_model.onnx.live.part"), new byte[] {3}); // another process's
+
+        cache.pull("tiny", options());
+
+        assertThat(dead).doesNotExist();
+        assertThat(live).exists();
+        assertThat(cache.verifiedFile(spec, "onnx/model.onnx")).exists();
+        try (Stream<Path> left = Files.list(dir.resolve("cache/tiny"))) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("no manifest temp file left")
+                    .noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
     void pullDownloadsVerifiesAndRecordsEachFileThenFindsItCached() throws Exception {
         ModelSpec spec = spec(pinnedWeights());
         ModelCache cache = cache(spec);

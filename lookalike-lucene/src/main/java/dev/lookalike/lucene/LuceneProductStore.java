@@ -148,7 +148,17 @@ public final class LuceneProductStore implements ProductStore {
             throw e;
         }
         this.writer = w;
-        this.searchers = new SearcherManager(writer, null);
+        try {
+            this.searchers = new SearcherManager(writer, null);
+        } catch (IOException | RuntimeException e) { // a damaged segment: give back the write lock, or every later
+            try {                                    // open in this JVM reads "open in another process"
+                w.rollback();
+            } catch (IOException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            luceneDirectory.close();
+            throw e;
+        }
     }
 
     /**
@@ -516,8 +526,8 @@ public final class LuceneProductStore implements ProductStore {
         }
         int[] docs;
         SearchMode mode;
-        if (filter != null && useExact(searcher, filter)) {
-            docs = ExactVectorSearch.matches(searcher, filter);
+        if (exactOnly || (filter != null && useExact(searcher, filter))) { // the exact store's answers are ground truth
+            docs = ExactVectorSearch.matches(searcher, filter == null ? IndexSchema.PARENTS : filter);
             mode = SearchMode.EXACT;
         } else {
             int beam = Math.max(k, ANN_MIN_CANDIDATES);
@@ -656,9 +666,12 @@ public final class LuceneProductStore implements ProductStore {
     @Override
     public void close() throws IOException {
         try {
-            searchers.close();
-            if (writer != null) {
-                writer.close();
+            try {
+                searchers.close();
+            } finally {
+                if (writer != null) {
+                    writer.close();
+                }
             }
         } finally {
             analyzer.close();

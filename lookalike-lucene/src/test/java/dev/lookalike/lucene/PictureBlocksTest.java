@@ -195,6 +195,12 @@ class PictureBlocksTest {
                 try (LuceneProductStore exact = LuceneProductStore.openReadOnlyExact(index)) {
                     assertDropsTheAnchor(exact, catalog, anchor, null, quantization + "/exact-only");
                     assertDropsTheAnchor(exact, catalog, anchor, boots, quantization + "/exact-only/boots");
+                    // matching by best picture, unfiltered: the exact store scans too (it is the ground truth)
+                    try (SearchSnapshot snap = exact.snapshot()) {
+                        Candidates byPicture = snap.nearest(anchor.vectors().fused(), 10, Selection.ALL, true);
+                        assertThat(byPicture.mode()).as(quantization + "/exact-only/by-picture").isEqualTo(SearchMode.EXACT);
+                        assertThat(byPicture.size()).isEqualTo(10);
+                    }
                 }
             }
         }

@@ -178,11 +178,13 @@ public final class OnnxSentenceEncoder implements Encoder<String>, AutoCloseable
         this.tokenizer = tokenizer;
         OrtSession s = null;
         try {
-            OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
-            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            opts.setIntraOpNumThreads(1);
-            OrtEnvironment env = OrtEnvironment.getEnvironment();
-            s = file != null ? env.createSession(file.toString(), opts) : env.createSession(bytes, opts);
+            // ONNX Runtime copies the options into the session: they are released as soon as it exists
+            try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
+                opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+                opts.setIntraOpNumThreads(1);
+                OrtEnvironment env = OrtEnvironment.getEnvironment();
+                s = file != null ? env.createSession(file.toString(), opts) : env.createSession(bytes, opts);
+            }
             Set<String> inputs = s.getInputNames();
             if (!inputs.contains("input_ids") || !inputs.contains("attention_mask")) {
                 throw new IllegalArgumentException("model " + id + " (" + source

@@ -112,10 +112,12 @@ public final class ClipTextEncoder implements Encoder<String>, AutoCloseable {
             this.id = id;
             this.source = source;
             this.tokenizer = tokenizer;
-            OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
-            opts.setIntraOpNumThreads(1);
-            OrtEnvironment env = OrtEnvironment.getEnvironment();
-            s = file != null ? env.createSession(file.toString(), opts) : env.createSession(bytes, opts);
+            // ONNX Runtime copies the options into the session: they are released as soon as it exists
+            try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
+                opts.setIntraOpNumThreads(1);
+                OrtEnvironment env = OrtEnvironment.getEnvironment();
+                s = file != null ? env.createSession(file.toString(), opts) : env.createSession(bytes, opts);
+            }
             Set<String> inputs = new HashSet<>(s.getInputNames());
             if (!inputs.remove("input_ids")) {
                 throw new IllegalArgumentException("CLIP text model " + source + " must take input_ids; it takes "

@@ -108,6 +108,10 @@ public final class LuceneProductStore implements ProductStore {
     /** The index-time analyzer, for analysing keyword queries the same way. */
     private final Analyzer analyzer = IndexSchema.analyzer();
 
+    /** Held (an OS file lock) while a writer reads or creates the manifest and takes Lucene's write lock. */
+    static final String CREATE_LOCK_FILE = "lookalike-create.lock";
+    private static final java.util.Map<Path, Object> CREATE_LOCKS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private LuceneProductStore(Path directory, FusionSettings settings, Projection imageProjection, int exactMinCandidates,
                                boolean pictureBlocks, VectorQuantization quantization, boolean readOnly, boolean exactOnly)
             throws IOException {
@@ -209,6 +213,21 @@ public final class LuceneProductStore implements ProductStore {
     static LuceneProductStore open(Path directory, FusionSettings settingsIfNew, Projection imageProjectionIfNew,
                                    int exactMinCandidates, VectorQuantization quantizationIfNew) throws IOException {
         Files.createDirectories(directory);
+        // Reading the manifest, writing a new one and taking Lucene's write lock are one step: two processes creating
+        // the same folder at once must not leave one's manifest over the other's vectors. The loser then finds the
+        // winner's manifest, and the index open for writing.
+        Path lockFile = directory.resolve(CREATE_LOCK_FILE);
+        synchronized (CREATE_LOCKS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), k -> new Object())) {
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                 java.nio.channels.FileLock ignored = channel.lock()) {
+                return openLocked(directory, settingsIfNew, imageProjectionIfNew, exactMinCandidates, quantizationIfNew);
+            }
+        }
+    }
+
+    private static LuceneProductStore openLocked(Path directory, FusionSettings settingsIfNew, Projection imageProjectionIfNew,
+                                                 int exactMinCandidates, VectorQuantization quantizationIfNew) throws IOException {
         Optional<StoreManifest.Contents> existing = StoreManifest.read(directory);
         FusionSettings settings;
         Projection projection;

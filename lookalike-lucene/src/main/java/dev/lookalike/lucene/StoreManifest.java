@@ -121,7 +121,7 @@ final class StoreManifest {
             p.put("file", IMAGE_PROJECTION_FILE);
             p.put("description", imageProjection == null ? "" : imageProjection.description());
         }
-        Path tmp = dir.resolve(FILE_NAME + ".tmp");
+        Path tmp = dir.resolve(FILE_NAME + "." + java.util.UUID.randomUUID() + ".tmp");
         try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
             ch.write(java.nio.ByteBuffer.wrap(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root)));

@@ -171,6 +171,40 @@ class LuceneProductStoreTest {
     }
 
     @Test
+    void twoWritersCreatingOneIndexAtOnceLeaveTheWinnersManifest() throws Exception {
+        FusionSettings other = new FusionSettings(0.5f, 0.5f, 0.25f, "img-test", 8, "txt-test", 8, 8, List.of());
+        for (int round = 0; round < 5; round++) {
+            Path folder = dir.resolve("race-" + round);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<LuceneProductStore>> opens = new java.util.ArrayList<>();
+            for (FusionSettings s : List.of(SETTINGS, other)) {
+                opens.add(pool.submit(() -> {
+                    go.await();
+                    return LuceneProductStore.open(folder, s);
+                }));
+            }
+            go.countDown();
+            LuceneProductStore winner = null;
+            int refused = 0;
+            for (var f : opens) {
+                try {
+                    winner = f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(IllegalStateException.class).hasMessageContaining("another process");
+                    refused++;
+                }
+            }
+            pool.shutdown();
+            assertThat(refused).isEqualTo(1);
+            try (LuceneProductStore store = winner) {
+                // the manifest on disk describes the vectors the open writer will write
+                assertThat(StoreManifest.read(folder).orElseThrow().settings()).isEqualTo(store.settings());
+            }
+        }
+    }
+
+    @Test
     void readOnlyStoresWorkBesideAWriterAndSeeItsCommits() throws Exception {
         SplittableRandom r = new SplittableRandom(8);
         try (LuceneProductStore writer = LuceneProductStore.open(dir, SETTINGS)) {

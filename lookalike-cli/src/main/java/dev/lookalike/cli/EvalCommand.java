@@ -278,13 +278,14 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private List<Product> readCatalog() throws java.io.IOException {
-        List<Product> products = new ArrayList<>();
+        // a repeated id is an upsert (docs/catalog-format.md): the later row wins, as it would in an index
+        Map<String, Product> products = new java.util.LinkedHashMap<>();
         long[] rejected = {0};
         Catalogs.open(catalog, CatalogOptions.defaults()).read(new CatalogSink() {
             @Override
             public void accept(Product p) {
-                if (limit <= 0 || products.size() < limit) {
-                    products.add(p);
+                if (products.containsKey(p.id()) || limit <= 0 || products.size() < limit) {
+                    products.put(p.id(), p);
                 }
             }
 
@@ -296,7 +297,7 @@ final class EvalCommand implements Callable<Integer> {
         if (rejected[0] > 0) {
             System.out.printf(Locale.ROOT, "%d catalog rows rejected%n", rejected[0]);
         }
-        return products;
+        return new ArrayList<>(products.values());
     }
 
     private int multimodal(List<Product> products, FusionSettings settings, Encoder<BufferedImage> imageEncoder,
@@ -357,9 +358,10 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         long n = counts.values().stream().mapToLong(Integer::longValue).sum();
+        // a random neighbour is any other product, labelled or not (unlabelled ones count as misses)
         double sum = 0;
         for (int c : counts.values()) {
-            sum += (double) c * (c - 1) / Math.max(1, n - 1);
+            sum += (double) c * (c - 1) / Math.max(1, labels.length - 1);
         }
         return n == 0 ? Double.NaN : sum / n;
     }

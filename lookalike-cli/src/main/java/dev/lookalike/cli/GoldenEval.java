@@ -218,7 +218,11 @@ final class GoldenEval {
         p.millis = new double[queries.size()];
         p.graph = new boolean[queries.size()];
         for (int i = 0; i < Math.min(options.warmup(), queries.size()); i++) {
-            search(config, engine, queries.get(i));
+            try {
+                search(config, engine, queries.get(i));
+            } catch (ProductNotFoundException | IllegalArgumentException e) {
+                // counted as failed below, where it is timed
+            }
         }
         for (int i = 0; i < queries.size(); i++) {
             long t = System.nanoTime();

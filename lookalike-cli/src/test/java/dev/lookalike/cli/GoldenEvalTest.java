@@ -88,6 +88,21 @@ class GoldenEvalTest {
     }
 
     @Test
+    void aQueryOnAnUnknownProductIsCountedFailedAlsoWhenItIsAmongTheWarmUpQueries() throws Exception {
+        Product a = demo.products().get(0);
+        Product b = demo.products().get(1);
+        Path golden = write("unknown-first.csv", "kind,anchor,candidate,grade\nproduct,no-such-product," + a.id()
+                + ",2\nproduct," + a.id() + "," + b.id() + ",1\n");
+        Path report = dir.resolve("report-unknown");
+        // the default 50 warm-up queries include the failing one: it must not stop the run
+        assertThat(LookalikeCli.run("eval", "--catalog", demo.catalogFile().toString(), "--golden", golden.toString(),
+                "--report", report.toString())).isZero();
+        JsonNode queries = JSON.readTree(report.resolve("report.json").toFile()).path("configs").get(0).path("queries");
+        assertThat(queries.path("failed").asInt()).isEqualTo(1);
+        assertThat(queries.path("first_failure").asText()).contains("no-such-product");
+    }
+
+    @Test
     void goldenFilesWithTextQueriesRunTheTextSearch() throws Exception {
         List<String> rows = new ArrayList<>(List.of("kind,anchor,candidate,grade"));
         Product first = demo.products().get(0);

@@ -4,7 +4,7 @@ import java.util.stream.IntStream;
 
 /**
  * k-nearest-neighbour classification accuracy: each test vector takes the majority label of its k most similar
- * training vectors (dot product; ties between labels go to the label of the nearer neighbour). Stateless; uses the
+ * training vectors (dot product; ties between labels go to the label that reached the winning count first, walking from the nearest). Stateless; uses the
  * common fork-join pool.
  */
 public final class KnnAccuracy {

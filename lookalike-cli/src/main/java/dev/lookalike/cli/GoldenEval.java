@@ -278,7 +278,14 @@ final class GoldenEval {
             int i = rows.get(j);
             Map<String, Integer> judged = queries.get(i).judgments();
             List<String> ranking = p.rankings[i];
-            curves[j] = RankingMetrics.ndcgCurve(ranking, judged, options.maxK(), options.gain());
+            if (queries.get(i).count(options.relevantGrade()) == 0) {
+                // no relevant judgment: no value for any metric (docs/golden-sets.md), nDCG included, so that every
+                // metric averages over the same queries also when --relevant-grade is above 1
+                curves[j] = new double[options.maxK()];
+                java.util.Arrays.fill(curves[j], Double.NaN);
+            } else {
+                curves[j] = RankingMetrics.ndcgCurve(ranking, judged, options.maxK(), options.gain());
+            }
             precision[j] = RankingMetrics.precision(ranking, judged, k, options.relevantGrade());
             recall[j] = RankingMetrics.recall(ranking, judged, k, options.relevantGrade());
             rr[j] = RankingMetrics.reciprocalRank(ranking, judged, options.relevantGrade());

@@ -103,6 +103,29 @@ class GoldenEvalTest {
     }
 
     @Test
+    void aQueryWithoutAJudgmentAtTheRelevantGradeCountsInNoMetric() throws Exception {
+        List<Product> p = demo.products();
+        String onlyGradeOne = "product," + p.get(0).id() + "," + p.get(1).id() + ",1\n";
+        String gradeTwo = "product," + p.get(2).id() + "," + p.get(3).id() + ",2\nproduct," + p.get(2).id() + ","
+                + p.get(4).id() + ",1\n";
+        Path both = write("grades-both.csv", "kind,anchor,candidate,grade\n" + onlyGradeOne + gradeTwo);
+        Path second = write("grades-second.csv", "kind,anchor,candidate,grade\n" + gradeTwo);
+        Path reportBoth = dir.resolve("report-grades-both");
+        Path reportSecond = dir.resolve("report-grades-second");
+        assertThat(LookalikeCli.run("eval", "--catalog", demo.catalogFile().toString(), "--golden", both.toString(),
+                "--relevant-grade", "2", "--report", reportBoth.toString(), "--warmup", "0")).isZero();
+        assertThat(LookalikeCli.run("eval", "--catalog", demo.catalogFile().toString(), "--golden", second.toString(),
+                "--relevant-grade", "2", "--report", reportSecond.toString(), "--warmup", "0")).isZero();
+        JsonNode b = JSON.readTree(reportBoth.resolve("report.json").toFile()).path("configs").get(0);
+        JsonNode s = JSON.readTree(reportSecond.resolve("report.json").toFile()).path("configs").get(0);
+        assertThat(b.path("queries").path("without_relevant_judgment").asInt()).isEqualTo(1);
+        // the first query has no grade-2 judgment: nDCG, like precision, is the second query's alone
+        for (String metric : List.of("ndcg", "precision", "recall", "mrr")) {
+            assertThat(b.path("exact").path(metric).asDouble()).as(metric).isEqualTo(s.path("exact").path(metric).asDouble());
+        }
+    }
+
+    @Test
     void goldenFilesWithTextQueriesRunTheTextSearch() throws Exception {
         List<String> rows = new ArrayList<>(List.of("kind,anchor,candidate,grade"));
         Product first = demo.products().get(0);

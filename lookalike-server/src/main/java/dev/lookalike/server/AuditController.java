@@ -52,15 +52,17 @@ final class AuditController {
 
     private final Lookalike engine;
     private final CatalogService catalog;
+    private final long maxBodyBytes;
     private final Object applyLock = new Object();
     private final Map<Set<Modality>, Cached> cache = new HashMap<>();
 
     private record Cached(long count, CatalogVectors vectors, Attributor attributor) {
     }
 
-    AuditController(Lookalike engine, CatalogService catalog) {
+    AuditController(Lookalike engine, CatalogService catalog, long maxBodyBytes) {
         this.engine = engine;
         this.catalog = catalog;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     private synchronized Cached cached(Set<Modality> modalities) throws IOException {
@@ -135,7 +137,7 @@ final class AuditController {
     void apply(Context ctx) throws IOException {
         JsonNode body;
         try {
-            body = JSON.readTree(ctx.body());
+            body = JSON.readTree(SearchController.read(ctx, maxBodyBytes)); // capped also when the body is chunked
         } catch (IOException e) {
             throw ApiException.badRequest("body is not JSON: " + e.getMessage());
         }

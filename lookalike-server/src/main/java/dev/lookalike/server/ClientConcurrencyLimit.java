@@ -35,8 +35,14 @@ final class ClientConcurrencyLimit {
         this.limit = limit;
     }
 
-    /** Takes a slot for the request's client, or throws a 429. */
+    /**
+     * Takes a slot for the request's client, or throws a 429. A request holds at most one: Jetty's forward of "/" to
+     * the welcome file runs the before handlers again on the same request, and a second slot would never be given back.
+     */
     void acquire(Context ctx) {
+        if (ctx.attribute(SLOT) != null) {
+            return;
+        }
         String client = ctx.ip();
         boolean[] taken = new boolean[1];
         inFlight.compute(client, (k, n) -> {

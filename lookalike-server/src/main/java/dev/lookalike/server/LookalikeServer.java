@@ -92,7 +92,7 @@ public final class LookalikeServer implements AutoCloseable {
         this.catalog = new CatalogService(engine, CatalogService.Options.defaults()
                 .withRefreshInterval(Duration.ofMillis(config.catalog().refreshMs()))
                 .withImageRoot(config.catalog().imageRoot()));
-        this.audit = new AuditController(engine, catalog);
+        this.audit = new AuditController(engine, catalog, config.server().maxBodyBytes());
         this.catalogRoutes = new CatalogController(catalog);
         metrics.catalog(catalog);
         int perClientLimit = config.server().maxConcurrentPerClient();

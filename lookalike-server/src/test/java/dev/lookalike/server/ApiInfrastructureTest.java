@@ -229,6 +229,38 @@ class ApiInfrastructureTest {
             assertThat(error(upsert, 413).get("code").asText()).isEqualTo("payload_too_large");
             assertThat(send(client, "POST", "/v1/test-writes", "x".repeat(1000), "X-API-Key", WRITE_KEY).body().string())
                     .isEqualTo("1000 bytes");
+            // a chunked body (no Content-Length) is capped as well, on every route that reads one
+            RequestBody chunked = new RequestBody() {
+                @Override
+                public MediaType contentType() {
+                    return APPLICATION_JSON;
+                }
+
+                @Override
+                public long contentLength() {
+                    return -1;
+                }
+
+                @Override
+                public void writeTo(okio.BufferedSink sink) throws java.io.IOException {
+                    sink.writeUtf8(big);
+                }
+            };
+            Response apply = client.request("/v1/attributes/apply", b -> b.post(chunked).header("X-API-Key", WRITE_KEY));
+            assertThat(error(apply, 413).get("code").asText()).isEqualTo("payload_too_large");
+        });
+    }
+
+    @Test
+    void loadingThePageDoesNotUseUpTheClientsConcurrencySlots() {
+        // "/" is forwarded to the welcome file, which runs the before handlers a second time on the same request
+        LookalikeServer server = LookalikeServer.create(INDEX.engine(),
+                config(Map.of("LOOKALIKE_SERVER_MAX_CONCURRENT_PER_CLIENT", "2")));
+        JavalinTest.test(server.app(), (app, client) -> {
+            for (int i = 0; i < 3; i++) {
+                assertThat(client.get("/").code()).as("page load " + (i + 1)).isEqualTo(200);
+            }
+            assertThat(client.get("/v1/products").code()).isEqualTo(200);
         });
     }
 

@@ -1,11 +1,18 @@
 package dev.lookalike.image;
 
+import com.twelvemonkeys.imageio.metadata.Entry;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEG;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegment;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegmentUtil;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -188,7 +195,66 @@ public final class ImageDecoder {
         }
         // The header was checked; a reader returning something else is not trusted either.
         checkPixels(decoded.getWidth(), decoded.getHeight(), sourceName);
-        return toRgb(decoded);
+        BufferedImage rgb = toRgb(decoded);
+        // a phone stores an upright portrait as a landscape frame plus an EXIF orientation; browsers show it turned
+        return format.equals("JPEG") ? orient(rgb, exifOrientation(bytes, sourceName)) : rgb;
+    }
+
+    /**
+     * The EXIF orientation (1 to 8) of a JPEG; 1 when it has none, or an EXIF block that cannot be read (a bad EXIF
+     * block never costs a picture its pixels).
+     */
+    static int exifOrientation(byte[] jpeg, String sourceName) {
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(jpeg))) {
+            List<JPEGSegment> exif = JPEGSegmentUtil.readSegments(in, JPEG.APP1, "Exif");
+            if (exif.isEmpty()) {
+                return 1;
+            }
+            try (InputStream data = exif.get(0).data()) {
+                data.read(); // the second NUL after "Exif"
+                try (ImageInputStream tiff = new MemoryCacheImageInputStream(data)) {
+                    Entry entry = new TIFFReader().read(tiff).getEntryById(TIFF.TAG_ORIENTATION);
+                    int value = entry != null && entry.getValue() instanceof Number n ? n.intValue() : 1;
+                    return value >= 1 && value <= 8 ? value : 1;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("{}: EXIF block not readable, orientation ignored", sourceName, e);
+            return 1;
+        }
+    }
+
+    /** The picture as EXIF {@code orientation} says to show it: mirrored and/or turned; 5 to 8 swap width and height. */
+    static BufferedImage orient(BufferedImage rgb, int orientation) {
+        if (orientation <= 1 || orientation > 8) {
+            return rgb;
+        }
+        int w = rgb.getWidth();
+        int h = rgb.getHeight();
+        int[] src = rgb.getRGB(0, 0, w, h, null, 0, w);
+        boolean swap = orientation >= 5;
+        int outW = swap ? h : w;
+        int outH = swap ? w : h;
+        int[] dst = new int[src.length];
+        for (int y = 0; y < outH; y++) {
+            for (int x = 0; x < outW; x++) {
+                int sx;
+                int sy;
+                switch (orientation) {
+                    case 2 -> { sx = w - 1 - x; sy = y; }           // mirrored
+                    case 3 -> { sx = w - 1 - x; sy = h - 1 - y; }   // turned 180
+                    case 4 -> { sx = x; sy = h - 1 - y; }           // upside down mirror
+                    case 5 -> { sx = y; sy = x; }                   // transposed
+                    case 6 -> { sx = y; sy = h - 1 - x; }           // to be turned 90 clockwise
+                    case 7 -> { sx = w - 1 - y; sy = h - 1 - x; }   // transversed
+                    default -> { sx = w - 1 - y; sy = x; }          // 8: to be turned 90 counter-clockwise
+                }
+                dst[y * outW + x] = src[sy * w + sx];
+            }
+        }
+        BufferedImage out = new BufferedImage(outW, outH, BufferedImage.TYPE_INT_RGB);
+        out.setRGB(0, 0, outW, outH, dst, 0, outW);
+        return out;
     }
 
     private void checkPixels(int width, int height, String sourceName) throws ImageLoadException {

@@ -56,6 +56,65 @@ class ImageDecoderTest {
     }
 
     @Test
+    void turnsAJpegAsItsExifOrientationSays() throws Exception {
+        // stored 40 wide x 20 high, left half red and right half blue; orientation 6 says "turn 90 clockwise to show":
+        // shown 20 x 40 with red on top (the left edge goes to the top)
+        BufferedImage stored = new BufferedImage(40, 20, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 20; y++) {
+            for (int x = 0; x < 40; x++) {
+                stored.setRGB(x, y, x < 20 ? 0xD02020 : 0x2020D0);
+            }
+        }
+        byte[] plain = TestImages.encode(stored, "jpeg");
+        for (int orientation : new int[] {6, 8, 3, 1}) {
+            BufferedImage shown = decoder.decode(withExifOrientation(plain, orientation), "phone.jpg");
+            switch (orientation) {
+                case 6 -> {
+                    assertRgbImage(shown, 20, 40);
+                    assertColour(shown.getRGB(10, 5), 0xD0, 0x20, 0x20, 40);
+                    assertColour(shown.getRGB(10, 34), 0x20, 0x20, 0xD0, 40);
+                }
+                case 8 -> {
+                    assertRgbImage(shown, 20, 40);
+                    assertColour(shown.getRGB(10, 5), 0x20, 0x20, 0xD0, 40);
+                    assertColour(shown.getRGB(10, 34), 0xD0, 0x20, 0x20, 40);
+                }
+                case 3 -> {
+                    assertRgbImage(shown, 40, 20);
+                    assertColour(shown.getRGB(5, 10), 0x20, 0x20, 0xD0, 40);
+                }
+                default -> {
+                    assertRgbImage(shown, 40, 20);
+                    assertColour(shown.getRGB(5, 10), 0xD0, 0x20, 0x20, 40);
+                }
+            }
+        }
+        assertThat(ImageDecoder.exifOrientation(plain, "plain.jpg")).isEqualTo(1);
+        // a damaged EXIF block is ignored, the picture kept
+        byte[] damaged = withExifOrientation(plain, 6);
+        damaged[2 + 2 + 2 + 6] = 'X'; // the TIFF byte order mark
+        assertRgbImage(decoder.decode(damaged, "damaged-exif.jpg"), 40, 20);
+    }
+
+    /** The JPEG with an APP1 Exif segment (big-endian TIFF, one IFD entry: Orientation) right after its SOI. */
+    private static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+        byte[] tiff = {'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0,
+                0, 0, 0, 0};
+        byte[] header = {'E', 'x', 'i', 'f', 0, 0};
+        int length = 2 + header.length + tiff.length;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(jpeg, 0, 2); // SOI
+        out.write(0xFF);
+        out.write(0xE1);
+        out.write(length >> 8);
+        out.write(length & 0xFF);
+        out.writeBytes(header);
+        out.writeBytes(tiff);
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+
+    @Test
     void decodesPngExactly() throws Exception {
         BufferedImage source = TestImages.noisy(20, 10, 7);
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
@@ -47,6 +48,9 @@ public final class ImageDecoder {
     static final String SUPPORTED = "JPEG, PNG, GIF, BMP, WebP";
 
     /** ImageIO format name (lower case) to the name used in messages. Other readers on the classpath are refused. */
+    /** The longest side a picture is decoded at; a larger one is subsampled at decode (every 2nd, 3rd... pixel). */
+    static final int MAX_DECODED_SIDE = 2048;
+
     private static final Map<String, String> FORMATS =
             Map.of("jpeg", "JPEG", "png", "PNG", "gif", "GIF", "bmp", "BMP", "webp", "WebP");
 
@@ -186,7 +190,14 @@ public final class ImageDecoder {
         int height = reader.getHeight(0);
         checkPixels(width, height, sourceName);
 
-        BufferedImage decoded = reader.read(0);
+        // every encoder shrinks to a few hundred pixels: a large photo is decoded subsampled, so that 20 megapixels
+        // do not cost 80 MB twice (decoded, then copied to RGB) on each of the server's workers
+        ImageReadParam param = reader.getDefaultReadParam();
+        int step = (Math.max(width, height) + MAX_DECODED_SIDE - 1) / MAX_DECODED_SIDE;
+        if (step > 1) {
+            param.setSourceSubsampling(step, step, 0, 0);
+        }
+        BufferedImage decoded = reader.read(0, param);
         if (warnings.fatal != null) {
             throw new ImageLoadException(sourceName + ": truncated or corrupt " + format + " (" + warnings.fatal + ")");
         }

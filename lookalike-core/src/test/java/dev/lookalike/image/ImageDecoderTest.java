@@ -96,6 +96,26 @@ class ImageDecoderTest {
         assertRgbImage(decoder.decode(damaged, "damaged-exif.jpg"), 40, 20);
     }
 
+    @Test
+    void largePicturesAreDecodedSubsampledToAtMost2048PixelsASide() throws Exception {
+        for (String format : new String[] {"png", "jpeg"}) {
+            // 5,000 x 100, left half red and right half blue
+            BufferedImage wide = new BufferedImage(5_000, 100, BufferedImage.TYPE_INT_RGB);
+            for (int x = 0; x < 5_000; x++) {
+                for (int y = 0; y < 100; y++) {
+                    wide.setRGB(x, y, x < 2_500 ? 0xD02020 : 0x2020D0);
+                }
+            }
+            BufferedImage decoded = decoder.decode(TestImages.encode(wide, format), "wide." + format);
+            // every 3rd pixel: ceil(5000 / 3) x ceil(100 / 3)
+            assertRgbImage(decoded, 1_667, 34);
+            assertColour(decoded.getRGB(100, 17), 0xD0, 0x20, 0x20, 40);
+            assertColour(decoded.getRGB(1_600, 17), 0x20, 0x20, 0xD0, 40);
+        }
+        assertRgbImage(decoder.decode(TestImages.encode(TestImages.solid(2_048, 10, BufferedImage.TYPE_INT_RGB, 0x808080),
+                "png"), "exact.png"), 2_048, 10);
+    }
+
     /** The JPEG with an APP1 Exif segment (big-endian TIFF, one IFD entry: Orientation) right after its SOI. */
     private static byte[] withExifOrientation(byte[] jpeg, int orientation) {
         byte[] tiff = {'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0,

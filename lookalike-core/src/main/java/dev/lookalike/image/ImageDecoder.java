@@ -8,7 +8,11 @@ import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
 import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
 import java.awt.Color;
 import java.awt.Graphics2D;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -289,6 +293,11 @@ public final class ImageDecoder {
         if (source.getType() == BufferedImage.TYPE_INT_RGB) {
             return source;
         }
+        ColorModel model = source.getColorModel();
+        if (model instanceof ComponentColorModel && model.hasAlpha() && model.getNumColorComponents() == 1
+                && model.getColorSpace().getType() == ColorSpace.TYPE_GRAY) {
+            return greyWithAlphaToRgb(source, model);
+        }
         BufferedImage rgb = new BufferedImage(source.getWidth(), source.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = rgb.createGraphics();
         try {
@@ -298,6 +307,33 @@ public final class ImageDecoder {
         } finally {
             g.dispose();
         }
+        return rgb;
+    }
+
+    /**
+     * Grey with alpha (PNG colour type 4, or grey with tRNS), blended over white from the samples themselves: Java2D
+     * draws these through a linear grey colour space and brightens them (128 becomes 188), while the stored values
+     * are display values, as browsers show them.
+     */
+    private static BufferedImage greyWithAlphaToRgb(BufferedImage source, ColorModel model) {
+        Raster raster = source.getRaster();
+        double greyMax = (1 << model.getComponentSize(0)) - 1;
+        double alphaMax = (1 << model.getComponentSize(1)) - 1;
+        boolean premultiplied = model.isAlphaPremultiplied();
+        int w = source.getWidth();
+        int h = source.getHeight();
+        int[] out = new int[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double grey = raster.getSample(x, y, 0) / greyMax;
+                double alpha = raster.getSample(x, y, 1) / alphaMax;
+                double shown = (premultiplied ? grey : grey * alpha) + (1 - alpha);
+                int v = (int) Math.round(Math.max(0, Math.min(1, shown)) * 255);
+                out[y * w + x] = v << 16 | v << 8 | v;
+            }
+        }
+        BufferedImage rgb = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        rgb.setRGB(0, 0, w, h, out, 0, w);
         return rgb;
     }
 

@@ -249,6 +249,29 @@ class ImageDecoderTest {
     }
 
     @Test
+    void decodesGreyWithAlphaPngsWithoutBrightening() throws Exception {
+        // PNG colour type 4 (grey + alpha), as optimisers save grey cut-outs: opaque 128 stays 128, opaque 64 stays
+        // 64, half-transparent 0 over white is 127 or 128, and fully transparent is the white background
+        ColorModel model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY), true, false,
+                Transparency.TRANSLUCENT, DataBuffer.TYPE_BYTE);
+        WritableRaster raster = model.createCompatibleWritableRaster(4, 1);
+        raster.setPixel(0, 0, new int[] {128, 255});
+        raster.setPixel(1, 0, new int[] {64, 255});
+        raster.setPixel(2, 0, new int[] {0, 128});
+        raster.setPixel(3, 0, new int[] {0, 0});
+        byte[] png = TestImages.encode(new BufferedImage(model, raster, false, null), "png");
+        assertThat(png[25]).as("IHDR colour type: grey with alpha").isEqualTo((byte) 4);
+
+        BufferedImage image = decoder.decode(png, "grey-cutout.png");
+
+        assertRgbImage(image, 4, 1);
+        assertThat(image.getRGB(0, 0) & 0xFFFFFF).isEqualTo(0x808080);
+        assertThat(image.getRGB(1, 0) & 0xFFFFFF).isEqualTo(0x404040);
+        assertColour(image.getRGB(2, 0), 127, 127, 127, 1);
+        assertThat(image.getRGB(3, 0) & 0xFFFFFF).isEqualTo(0xFFFFFF);
+    }
+
+    @Test
     void compositesPngAlphaOntoWhite() throws Exception {
         BufferedImage source = new BufferedImage(3, 1, BufferedImage.TYPE_INT_ARGB);
         source.setRGB(0, 0, 0xFFFF0000); // opaque red

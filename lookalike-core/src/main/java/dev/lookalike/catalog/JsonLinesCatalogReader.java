@@ -114,17 +114,30 @@ public final class JsonLinesCatalogReader implements CatalogReader {
                 () -> new BufferedReader(new StringReader(body)), imageRoot, imageRoot, imageRoot != null, options);
     }
 
+    /** The longest line read, in characters; a longer one is that line's error and is not kept in memory. */
+    static final int MAX_LINE_CHARS = 16 * 1024 * 1024;
+
+    /** {@link #MAX_LINE_CHARS}; lowered by tests. */
+    int maxLineChars = MAX_LINE_CHARS;
+
     @Override
     public void read(CatalogSink sink) throws IOException {
         long lineNumber = 0;
         long products = 0;
         long rejects = 0;
-        try (BufferedReader in = opener.open()) {
+        try (BoundedLineReader in = new BoundedLineReader(opener.open(), maxLineChars)) {
             String line;
             while ((line = in.readLine()) != null) {
                 lineNumber++;
                 String trimmed = line.strip();
                 if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                    continue;
+                }
+                if (in.truncated()) {
+                    rejects++;
+                    sink.reject(new RowError(source, lineNumber, null, "line longer than " + maxLineChars
+                            + " characters (one product a line; a JSON array belongs in a .json file)",
+                            FieldValues.truncateRaw(line)));
                     continue;
                 }
                 Product product;

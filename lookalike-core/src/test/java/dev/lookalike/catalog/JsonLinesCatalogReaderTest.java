@@ -211,6 +211,23 @@ class JsonLinesCatalogReaderTest {
     }
 
     @Test
+    void aLineLongerThanTheBoundIsItsOwnErrorAndReadingGoesOn() throws IOException {
+        Path file = dir.resolve("long-line.jsonl");
+        Files.writeString(file, "{\"id\":\"a\"}\n[" + "{\"id\":\"x\"},".repeat(200) + "{\"id\":\"y\"}]\n{\"id\":\"b\"}\n");
+        JsonLinesCatalogReader reader = new JsonLinesCatalogReader(file);
+        reader.maxLineChars = 1_000;
+        CollectingSink sink = new CollectingSink();
+
+        reader.read(sink);
+
+        assertThat(sink.ids()).containsExactly("a", "b");
+        assertThat(sink.errors).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(2);
+            assertThat(e.message()).startsWith("line longer than 1000 characters");
+        });
+    }
+
+    @Test
     void repeatedIdsArePassedOnInFileOrderSoTheLaterRowWins() throws IOException {
         CollectingSink sink = read("""
                 {"id":"a","title":"old"}

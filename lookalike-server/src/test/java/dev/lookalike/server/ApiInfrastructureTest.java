@@ -266,40 +266,37 @@ class ApiInfrastructureTest {
 
     /** An INDEX.engine() over the test index whose {@code upsert} takes {@code ms} longer. */
     private static Lookalike engineWhoseUpsertSleeps(long ms) {
-        ProductStore real = INDEX.engine().store();
-        ProductStore store = (ProductStore) Proxy.newProxyInstance(ProductStore.class.getClassLoader(),
-                new Class<?>[] {ProductStore.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("upsert")) {
-                        Thread.sleep(ms);
-                    }
-                    if (method.getName().equals("close")) {
-                        return null; // the shared store stays open
-                    }
-                    try {
-                        return method.invoke(real, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-        return new Lookalike(store, INDEX.engine().vectorizer());
+        return engineWhoseStore("upsert", () -> Thread.sleep(ms));
     }
 
     /** An INDEX.engine() over the test index whose {@code list} blocks until {@code release}, or fails when it is null. */
     private static Lookalike engineWhoseListing(CountDownLatch release) {
+        return engineWhoseStore("list", () -> {
+            if (release == null) {
+                throw new IllegalStateException("disk on fire at /secret/path");
+            }
+            release.await(30, TimeUnit.SECONDS);
+        });
+    }
+
+    /** Runs before each call of one store method. */
+    private interface Before {
+        void run() throws Exception;
+    }
+
+    /** An INDEX.engine() over the test index (never closed through it) that runs {@code before} ahead of {@code method}. */
+    private static Lookalike engineWhoseStore(String method, Before before) {
         ProductStore real = INDEX.engine().store();
         ProductStore store = (ProductStore) Proxy.newProxyInstance(ProductStore.class.getClassLoader(),
-                new Class<?>[] {ProductStore.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("list")) {
-                        if (release == null) {
-                            throw new IllegalStateException("disk on fire at /secret/path");
-                        }
-                        release.await(30, TimeUnit.SECONDS);
+                new Class<?>[] {ProductStore.class}, (proxy, m, args) -> {
+                    if (m.getName().equals(method)) {
+                        before.run();
                     }
-                    if (method.getName().equals("close")) {
+                    if (m.getName().equals("close")) {
                         return null; // the shared store stays open
                     }
                     try {
-                        return method.invoke(real, args);
+                        return m.invoke(real, args);
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }

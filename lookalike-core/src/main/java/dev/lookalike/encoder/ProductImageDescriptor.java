@@ -1,5 +1,6 @@
 package dev.lookalike.encoder;
 
+import dev.lookalike.image.ImageDecoder;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -135,7 +136,8 @@ public final class ProductImageDescriptor implements Encoder<BufferedImage> {
         if (source == null) {
             throw new IllegalArgumentException("image must not be null");
         }
-        BufferedImage image = shrink(source, WORKING_SIZE);
+        // a cut-out handed in directly (not through ImageDecoder) is seen on white, as the decoder and ONNX models see it
+        BufferedImage image = shrink(ImageDecoder.toRgb(source), WORKING_SIZE);
         int w = image.getWidth();
         int h = image.getHeight();
         int[] argb = image.getRGB(0, 0, w, h, null, 0, w);

@@ -287,9 +287,10 @@ public final class ImageDecoder {
 
     /**
      * Draws {@code source} onto a white {@code TYPE_INT_RGB} canvas: Java2D converts grey, 16-bit, indexed and
-     * custom colour models to sRGB and blends alpha over the white.
+     * custom colour models to sRGB and blends alpha over the white. Returns {@code source} itself when it already is
+     * {@code TYPE_INT_RGB}.
      */
-    static BufferedImage toRgb(BufferedImage source) {
+    public static BufferedImage toRgb(BufferedImage source) {
         if (source.getType() == BufferedImage.TYPE_INT_RGB) {
             return source;
         }

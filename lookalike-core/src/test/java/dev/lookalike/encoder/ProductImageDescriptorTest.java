@@ -102,6 +102,20 @@ class ProductImageDescriptorTest {
     }
 
     @Test
+    void aTransparentCutOutIsDescribedOnWhiteAsTheDecoderWouldShowIt() {
+        // a shirt on white, and the same shirt as a cut-out whose background is transparent black
+        BufferedImage onWhite = picture(Shape.SHIRT, RED);
+        BufferedImage cutOut = new BufferedImage(onWhite.getWidth(), onWhite.getHeight(), BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < onWhite.getHeight(); y++) {
+            for (int x = 0; x < onWhite.getWidth(); x++) {
+                int rgb = onWhite.getRGB(x, y) & 0xFFFFFF;
+                cutOut.setRGB(x, y, rgb == 0xFFFFFF ? 0x00000000 : 0xFF000000 | rgb);
+            }
+        }
+        assertThat(descriptor.embed(cutOut)).containsExactly(descriptor.embed(onWhite), within(1e-6f));
+    }
+
+    @Test
     void sameShapeInAnotherColourIsCloserThanAnotherShapeInTheSameColour() {
         float[] redShirt = descriptor.embed(picture(Shape.SHIRT, RED));
         float[] blueShirt = descriptor.embed(picture(Shape.SHIRT, BLUE));

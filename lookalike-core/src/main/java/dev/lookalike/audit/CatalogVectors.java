@@ -84,8 +84,10 @@ public final class CatalogVectors {
         }
         List<Product> products = new ArrayList<>();
         List<float[]> vectors = new ArrayList<>();
-        for (int offset = 0; ; offset += PAGE) {
-            List<Product> page = store.list(offset, PAGE);
+        long total = store.count();
+        for (long offset = 0; offset < total; offset += PAGE) {
+            // never past the count: a store of exactly its browsing window must not be asked for the page after it
+            List<Product> page = store.list((int) offset, (int) Math.min(PAGE, total - offset));
             for (Product p : page) {
                 IndexedProduct indexed = store.get(p.id()).orElse(null);
                 if (indexed == null) {
@@ -94,8 +96,8 @@ public final class CatalogVectors {
                 products.add(indexed.product());
                 vectors.add(view(settings, modalities, indexed.vectors().parts()));
             }
-            if (page.size() < PAGE) {
-                break;
+            if (page.isEmpty()) {
+                break; // deleted since the count
             }
         }
         return new CatalogVectors(products, vectors.toArray(float[][]::new), modalities, settings);

@@ -41,7 +41,7 @@ public final class DuplicateFinder {
             if (stricter < threshold) {
                 throw new IllegalArgumentException("can only raise the threshold " + threshold + ", got " + stricter);
             }
-            return group(pairs.stream().filter(p -> p.similarity() >= stricter).toList(), rows, stricter);
+            return group(pairs.stream().filter(p -> reaches(p.similarity(), stricter)).toList(), rows, stricter);
         }
 
         /** The group number of each row, -1 for rows in no group. */
@@ -89,6 +89,14 @@ public final class DuplicateFinder {
      *          partly connected, never wrongly
      * @throws IllegalArgumentException when the threshold is not in [-1, 1] or k < 1
      */
+    /**
+     * Whether a float similarity reaches a threshold given in double, with float rounding forgiven: two identical
+     * vectors may score 0.99999994, and 0.95f is below 0.95, yet both pairs are "at" 1 and 0.95.
+     */
+    static boolean reaches(float similarity, double threshold) {
+        return similarity >= threshold - 1e-6;
+    }
+
     public static Result find(CatalogVectors catalog, NeighbourSearch search, double threshold, int k) {
         if (!(threshold >= -1 && threshold <= 1)) {
             throw new IllegalArgumentException("threshold must be a cosine similarity in [-1, 1], got " + threshold);
@@ -104,7 +112,7 @@ public final class DuplicateFinder {
                 throw new UncheckedIOException(e);
             }
             List<Pair> out = new ArrayList<>();
-            for (int i = 0; i < n.size() && n.similarity(i) >= threshold; i++) {
+            for (int i = 0; i < n.size() && reaches(n.similarity(i), threshold); i++) {
                 int other = n.row(i);
                 out.add(new Pair(Math.min(row, other), Math.max(row, other), n.similarity(i)));
             }

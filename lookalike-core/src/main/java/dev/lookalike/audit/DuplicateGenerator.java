@@ -79,7 +79,7 @@ public final class DuplicateGenerator {
             }
             Kind kind = Kind.values()[copies.size() % Kind.values().length];
             String id = p.id() + "-dup" + copies.size();
-            Path out = dir.resolve(id + ".jpg");
+            Path out = dir.resolve("dup" + copies.size() + ".jpg"); // not the id: ids may hold '/' or run past a file name's length
             switch (kind) {
                 case REENCODE -> writeJpeg(rgb(img), out, 0.3f);
                 case RESIZE -> {

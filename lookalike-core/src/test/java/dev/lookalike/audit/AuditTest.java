@@ -92,6 +92,27 @@ class AuditTest {
     }
 
     @Test
+    void aThresholdIsReachedDespiteFloatRounding() {
+        assertThat(DuplicateFinder.reaches(0.99999994f, 1.0)).as("identical vectors at threshold 1").isTrue();
+        assertThat(DuplicateFinder.reaches(0.95f, 0.95)).as("0.95f is just below the double 0.95").isTrue();
+        assertThat(DuplicateFinder.reaches(0.9499f, 0.95)).isFalse();
+    }
+
+    @Test
+    void copiesOfProductsWhoseIdsAreNotFileNamesAreGenerated() throws Exception {
+        // ids may hold '/' (a path), or run to 512 characters (past a file name's length)
+        Product source = demo.demo().products().get(0);
+        List<Product> odd = List.of(source.toBuilder().build(), Product.builder("shoes/" + "x".repeat(400))
+                .images(source.images()).build());
+        DuplicateGenerator.Generated g = DuplicateGenerator.generate(odd.subList(1, 2), 1, 3, dir.resolve("odd-dups"));
+        assertThat(g.products()).hasSize(1);
+        assertThat(g.products().get(0).id()).startsWith("shoes/");
+        if (!g.kinds().get(0).equals(DuplicateGenerator.Kind.RELIST)) {
+            assertThat(Path.of(g.products().get(0).images().get(0).uri())).exists();
+        }
+    }
+
+    @Test
     void clustersTheCatalogAndFlagsClustersWithLittleStock() {
         // dresses are made out of stock: the cluster(s) made mostly of them become gaps
         String firstType = "dress";

@@ -34,12 +34,21 @@ final class IndexOptions {
 
     /** Opens the engine over an existing index, fetching remote pictures as {@code fetch} allows. */
     OpenEngine open(FetchPolicy fetch) throws IOException {
-        return OpenEngine.of(solr.given() ? solr.open(null) : LuceneProductStore.openExisting(requireOne()), models.cache(), fetch);
+        return OpenEngine.of(solrGiven() ? solr.open(null) : LuceneProductStore.openExisting(requireOne()), models.cache(), fetch);
     }
 
     /** Opens the engine over an existing index for searching only: it works beside a running server. */
     OpenEngine openReadOnly() throws IOException {
-        return OpenEngine.of(solr.given() ? solr.open(null) : LuceneProductStore.openReadOnly(requireOne()), models.cache());
+        return OpenEngine.of(solrGiven() ? solr.open(null) : LuceneProductStore.openReadOnly(requireOne()), models.cache());
+    }
+
+    /** Whether the SolrCloud options name the store; refused together with --index, which one would silently drop. */
+    private boolean solrGiven() {
+        if (solr.given() && index != null) {
+            throw new IllegalArgumentException("give either --index DIR or the SolrCloud options (--solr-zk, --solr-collection),"
+                    + " not both");
+        }
+        return solr.given();
     }
 
     /** The index folder, checking that exactly one of --index and the SolrCloud options was given. */

@@ -89,9 +89,9 @@ final class IngestCommand implements Callable<Integer> {
             description = "lda: cross-validation folds for choosing its options on the sample; 0 keeps the defaults (default ${DEFAULT-VALUE}).")
     int fitFolds;
 
-    @Option(names = "--quantization", defaultValue = "none", paramLabel = "none|int8|int4",
+    @Option(names = "--quantization", paramLabel = "none|int8|int4",
             description = "New index only: quantize the fused vectors' HNSW graph (results are re-ranked on the float32 vectors;"
-                    + " recorded in the manifest). Default ${DEFAULT-VALUE}.")
+                    + " recorded in the manifest). Default none; an existing index keeps its own, and another value is refused.")
     String quantization;
 
     @Option(names = "--fit-seed", defaultValue = "42", description = "Seed of the fit sample and folds (default ${DEFAULT-VALUE}).")
@@ -99,7 +99,22 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // every check on the inputs comes before an index is created: a failed ingest leaves no index stamped with its options
+        if (solr.given() == (index != null)) {
+            throw new IllegalArgumentException("give --index DIR, or --solr-zk HOSTS and --solr-collection NAME");
+        }
+        if (!java.nio.file.Files.exists(catalog)) {
+            throw new IllegalArgumentException("no catalog at " + catalog);
+        }
         OnError policy = OnError.fromFlag(onError);
+        if (rejects != null && policy != OnError.SKIP) {
+            throw new IllegalArgumentException("--rejects " + rejects + " needs --on-error=skip: with --on-error="
+                    + onError + " the first bad row stops the ingest and nothing is written there");
+        }
+        if (mapping != null && (format == CatalogFormat.AUTO ? Catalogs.detect(catalog) : format) != CatalogFormat.CSV) {
+            throw new IllegalArgumentException("--map renames CSV columns; " + catalog + " is not read as CSV (JSON Lines and"
+                    + " fashion-products catalogs name their fields themselves)");
+        }
         Path rejectsFile = policy == OnError.SKIP ? (rejects != null ? rejects : RejectsWriter.defaultPathFor(catalog)) : null;
         CatalogOptions options = CatalogOptions.defaults().withFormat(format).withImageRoot(imageRoot)
                 .withImagesAnywhere(imagesAnywhere);
@@ -109,10 +124,7 @@ final class IngestCommand implements Callable<Integer> {
         ModelCache models = encoders.cache();
         FusionSettings settings = encoders.settingsForNewIndex(models);
         ProjectionSpec spec = projectionSpec();
-        if (solr.given() == (index != null)) {
-            throw new IllegalArgumentException("give --index DIR, or --solr-zk HOSTS and --solr-collection NAME");
-        }
-        VectorQuantization vectorQuantization = VectorQuantization.parse(quantization);
+        VectorQuantization vectorQuantization = quantization == null ? VectorQuantization.NONE : VectorQuantization.parse(quantization);
         if (solr.given()) {
             if (vectorQuantization != VectorQuantization.NONE) {
                 throw new IllegalArgumentException("--quantization " + vectorQuantization + " is for --index folders; a SolrCloud"
@@ -147,6 +159,11 @@ final class IngestCommand implements Callable<Integer> {
         }
         try (LuceneProductStore store = LuceneProductStore.open(index, settings, projection, vectorQuantization)) {
             encoders.requireMatches(store.settings(), "index " + index);
+            if (quantization != null && store.quantization() != vectorQuantization) {
+                throw new IllegalArgumentException("index " + index + " was built with --quantization "
+                        + store.quantization().name().toLowerCase(java.util.Locale.ROOT) + " and keeps it; a new --index"
+                        + " folder takes --quantization " + quantization);
+            }
             System.err.println(EncoderOptions.describe(store.settings()));
             ingest(store, models, options, policy, rejectsFile);
             return 0;

@@ -51,6 +51,10 @@ final class BenchCommand implements Callable<Integer> {
         if (index == null) {
             throw new IllegalArgumentException("bench needs --index DIR (or a subcommand: ann, scale, http)");
         }
+        if (queries < 1 || warmup < 0 || k < 1) {
+            throw new IllegalArgumentException("--queries and --k must be >= 1 and --warmup >= 0, got " + queries + ", " + k
+                    + " and " + warmup);
+        }
         IndexOptions indexOptions = new IndexOptions();
         indexOptions.index = index;
         indexOptions.models = models;

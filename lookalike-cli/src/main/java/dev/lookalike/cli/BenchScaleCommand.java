@@ -97,6 +97,11 @@ final class BenchScaleCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--products must be >= " + 2 * KEYWORD_GROUP + " and --dim >= 8, got "
                     + products + " and " + dim);
         }
+        // checked before a 100,000-product ingest, not when the figure that needs them is reached
+        if (batch < 1 || queries < 1 || warmup < 0 || threads < 1) {
+            throw new IllegalArgumentException("--batch, --queries and --threads must be >= 1 and --warmup >= 0, got "
+                    + batch + ", " + queries + ", " + threads + " and " + warmup);
+        }
         if (LuceneProductStore.exists(index) != reuse) {
             throw new IllegalArgumentException(reuse ? "--reuse: no index in " + index
                     : "index " + index + " already holds an index; give an empty folder (or --reuse to query it)");
@@ -110,6 +115,13 @@ final class BenchScaleCommand implements Callable<Integer> {
 
         if (!reuse) {
             ingest(settings, quantization);
+        } else {
+            try (LuceneProductStore built = LuceneProductStore.openReadOnly(index)) {
+                if (built.quantization() != quantization) {
+                    throw new IllegalArgumentException("--reuse: the index in " + index + " was built with --quant "
+                            + built.quantization().name().toLowerCase(Locale.ROOT) + "; give that (the default is int8)");
+                }
+            }
         }
         query(settings, image, text);
         return 0;

@@ -38,6 +38,10 @@ final class EvalKnnCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (k < 1 || limitTrain < 0 || limitTest < 0) {
+            throw new IllegalArgumentException("--k must be >= 1 and --limit-train, --limit-test >= 0, got " + k + ", "
+                    + limitTrain + ", " + limitTest);
+        }
         Encoder<BufferedImage> encoder = Encoders.image(encoderId != null ? encoderId : Encoders.defaultSettings().imageEncoder(),
                 models.cache());
         Encoders.load(encoder);
@@ -45,6 +49,12 @@ final class EvalKnnCommand implements Callable<Integer> {
         int[] trainLabels = IdxImages.readLabels(data.resolve("train-labels-idx1-ubyte.gz"), limitTrain);
         List<BufferedImage> testImages = IdxImages.readImages(data.resolve("t10k-images-idx3-ubyte.gz"), limitTest);
         int[] testLabels = IdxImages.readLabels(data.resolve("t10k-labels-idx1-ubyte.gz"), limitTest);
+        // checked before encoding 70,000 images, not after
+        requireSameCount("train", trainImages.size(), trainLabels.length);
+        requireSameCount("t10k", testImages.size(), testLabels.length);
+        if (k > trainImages.size()) {
+            throw new IllegalArgumentException("--k " + k + " is more than the " + trainImages.size() + " training images");
+        }
         long start = System.nanoTime();
         float[][] train = embed(encoder, trainImages);
         float[][] test = embed(encoder, testImages);
@@ -53,6 +63,12 @@ final class EvalKnnCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%s: %d train, %d test images, %d dimensions, encoded at %.0f images/s; %d-NN accuracy %.4f%n",
                 encoder.id(), train.length, test.length, encoder.dimension(), (train.length + test.length) / seconds, k, accuracy);
         return 0;
+    }
+
+    private void requireSameCount(String set, int images, int labels) {
+        if (images != labels) {
+            throw new IllegalArgumentException(data.resolve(set) + ": " + images + " images but " + labels + " labels");
+        }
     }
 
     private static float[][] embed(Encoder<BufferedImage> encoder, List<BufferedImage> images) {

@@ -65,6 +65,13 @@ class BenchCommandsTest {
             assertThat(store.settings().fusedDimension()).isEqualTo(32);
         }
         assertThat(LookalikeCli.run("bench", "scale", "--products", "2500", "--index", index.toString())).isEqualTo(1); // not over an index
+        // reusing it with another --quant would report one setting and measure another
+        assertThat(LookalikeCli.run("bench", "scale", "--products", "2500", "--dim", "32", "--quant", "none", "--reuse",
+                "--index", index.toString())).isEqualTo(1);
+        // bad numbers are refused before anything is built
+        Path other = dir.resolve("scale-bad");
+        assertThat(LookalikeCli.run("bench", "scale", "--products", "2500", "--threads", "0", "--index", other.toString())).isEqualTo(1);
+        assertThat(other).doesNotExist();
     }
 
     @Test

@@ -88,6 +88,9 @@ public final class IdxImages {
                 throw new IOException(file + ": not an idx1 label file (magic " + magic + ", expected 2049)");
             }
             int count = in.readInt();
+            if (count < 0) {
+                throw new IOException(file + ": implausible header: " + count + " labels");
+            }
             int n = limit > 0 ? Math.min(limit, count) : count;
             int[] labels = new int[n];
             for (int i = 0; i < n; i++) {

@@ -51,5 +51,12 @@ class KnnAccuracyTest {
         assertThat(IdxImages.readLabels(labels, 1)).containsExactly(7);
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> IdxImages.readLabels(images, 0)))
                 .hasMessageContaining("2049");
+        Path negative = dir.resolve("negative-labels-idx1-ubyte");
+        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(negative))) {
+            out.writeInt(2049);
+            out.writeInt(-5);
+        }
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> IdxImages.readLabels(negative, 0)))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("-5 labels");
     }
 }

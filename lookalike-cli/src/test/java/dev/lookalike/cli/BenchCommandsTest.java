@@ -103,6 +103,32 @@ class BenchCommandsTest {
     }
 
     @Test
+    void evalKnnRunsOnIdxFilesAndRefusesMismatchedOnesBeforeEncoding() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("knn"));
+        writeIdx(data.resolve("train-images-idx3-ubyte.gz"), 40, 3);
+        writeIdx(data.resolve("t10k-images-idx3-ubyte.gz"), 8, 4);
+        writeLabels(data.resolve("train-labels-idx1-ubyte.gz"), 40);
+        writeLabels(data.resolve("t10k-labels-idx1-ubyte.gz"), 8);
+        // labels are i % 4, as the prototypes: the 8x8 prototypes are told apart
+        assertThat(stdout("eval-knn", "--data", data.toString(), "--k", "3")).contains("40 train, 8 test images");
+        assertThat(LookalikeCli.run("eval-knn", "--data", data.toString(), "--k", "0")).isEqualTo(1);
+        assertThat(LookalikeCli.run("eval-knn", "--data", data.toString(), "--k", "41")).isEqualTo(1);
+        writeLabels(data.resolve("t10k-labels-idx1-ubyte.gz"), 7); // one label short
+        assertThat(LookalikeCli.run("eval-knn", "--data", data.toString())).isEqualTo(1);
+    }
+
+    /** An idx1 file of n labels {@code i % 4}, matching {@link #writeIdx}'s prototypes. */
+    private static void writeLabels(Path file, int n) throws Exception {
+        try (DataOutputStream o = new DataOutputStream(new GZIPOutputStream(Files.newOutputStream(file)))) {
+            o.writeInt(2049);
+            o.writeInt(n);
+            for (int i = 0; i < n; i++) {
+                o.writeByte(i % 4);
+            }
+        }
+    }
+
+    @Test
     void plainBenchStillNeedsAnIndex() {
         assertThat(LookalikeCli.run("bench")).isEqualTo(1);
     }
